@@ -1,0 +1,200 @@
+"""A convolução escrita como uma matriz densa: ``M @ x.reshape(-1) == F.conv(x).reshape(-1)``.
+
+Cada linha de ``M`` é uma posição de saída (de um canal de saída); cada coluna, uma
+posição de entrada (de um canal de entrada). Os pesos do kernel aparecem repetidos em
+todas as linhas (compartilhamento de pesos) e quase todo o resto é zero (esparsidade).
+A convolução transposta é a multiplicação por ``M.T``.
+
+A matriz é montada por aritmética de índices, sem laço em Python sobre as posições de
+saída: para cada (canal de saída, canal de entrada, posição do kernel, posição de saída)
+calcula-se a posição de entrada lida, i = t·s − p + j·d, e as que caem no padding somem.
+
+Notebooks: 01 (matriz de banda), 04 (convolução como matriz), 05 (transposta).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence, Union
+
+import torch
+
+from .formulas import _inteiro, padding_same, tamanho_saida
+
+Tamanho = Union[int, Sequence[int]]
+
+__all__ = ["matriz_conv", "matriz_conv1d", "matriz_conv2d", "output_padding_para"]
+
+
+def _por_dimensao(nome: str, valor: Tamanho, dims: int) -> list[int]:
+    """Expande um int para ``dims`` dimensões ou confere o comprimento de uma tupla."""
+    if isinstance(valor, (tuple, list, torch.Size)):
+        if len(valor) != dims:
+            raise ValueError(
+                f"{nome} deve ter {dims} valor(es), um por dimensão espacial, "
+                f"mas recebeu {nome}={tuple(valor)!r}"
+            )
+        return [_inteiro(f"{nome}[{i}]", v) for i, v in enumerate(valor)]
+    return [_inteiro(nome, valor)] * dims
+
+
+def _paddings(padding, kernel: list[int], dilation: list[int], stride: list[int], dims: int):
+    """Padding de cada dimensão como (antes, depois), aceitando 'valid' e 'same'."""
+    if isinstance(padding, str):
+        tamanho_saida(1, 1, stride=tuple(stride), padding=padding)  # valida o texto e o stride
+        if padding == "valid":
+            return [(0, 0)] * dims
+        return [padding_same(k, d) for k, d in zip(kernel, dilation)]
+    return [(p, p) for p in _por_dimensao("padding", padding, dims)]
+
+
+def _validar_peso(peso: torch.Tensor, dims: int, groups: int) -> torch.Tensor:
+    """Confere o tipo e a forma de ``peso``; um kernel só espacial vira (1, 1, ...)."""
+    if not isinstance(peso, torch.Tensor):
+        raise TypeError(f"peso deve ser um torch.Tensor, mas recebeu {type(peso).__name__}")
+    if peso.ndim == dims:
+        peso = peso.reshape(1, 1, *peso.shape)
+    if peso.ndim != dims + 2:
+        formato = ", ".join(["C_out", "C_in/groups"] + [f"k{i}" for i in range(dims)])
+        raise ValueError(
+            f"peso deve ter {dims + 2} dimensões ({formato}) ou {dims} (um kernel de um canal), "
+            f"mas recebeu peso com forma {tuple(peso.shape)}"
+        )
+    if groups < 1:
+        raise ValueError(f"groups deve ser positivo (groups >= 1), mas recebeu groups={groups}")
+    if peso.shape[0] % groups != 0:
+        raise ValueError(
+            f"o número de canais de saída C_out={peso.shape[0]} (peso.shape[0]) deve ser "
+            f"divisível por groups={groups}"
+        )
+    if 0 in peso.shape:
+        raise ValueError(f"peso não pode ter dimensão vazia, mas tem forma {tuple(peso.shape)}")
+    return peso
+
+
+def matriz_conv(
+    peso: torch.Tensor,
+    tamanho: Tamanho,
+    stride: Tamanho = 1,
+    padding: Union[Tamanho, str] = 0,
+    dilation: Tamanho = 1,
+    groups: int = 1,
+) -> torch.Tensor:
+    """Matriz densa de uma convolução com qualquer número de dimensões espaciais.
+
+    Parâmetros
+    ----------
+    peso : tensor (C_out, C_in/groups, k₁, ..., k_D), como ``conv.weight``.
+    tamanho : tamanho espacial da entrada, int (D = 1) ou tupla de D inteiros.
+    stride, padding, dilation, groups : como em ``F.conv1d/2d/3d`` (padding aceita 'valid'/'same').
+
+    Retorna
+    -------
+    ``M`` com forma (C_out·∏n_out, C_in·∏n), no dtype e device de ``peso``, tal que
+    ``M @ x.reshape(-1)`` é igual a ``F.convND(x[None], peso, ...).reshape(-1)`` para x de
+    forma (C_in, n₁, ..., n_D), achatado na ordem do PyTorch (canal, depois linhas, colunas).
+    """
+    tam = list(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else [tamanho]
+    dims = len(tam)
+    groups = _inteiro("groups", groups)
+    peso = _validar_peso(peso, dims, groups)
+    tam = _por_dimensao("tamanho", tam, dims)
+    kernel = list(peso.shape[2:])
+    s = _por_dimensao("stride", stride, dims)
+    d = _por_dimensao("dilation", dilation, dims)
+    pads = _paddings(padding, kernel, d, s, dims)
+    saida = [
+        tamanho_saida(tam[i], kernel[i], s[i], pads[i][0] if pads[i][0] == pads[i][1] else "same", d[i])
+        for i in range(dims)
+    ]
+
+    c_out, c_por_grupo = peso.shape[0], peso.shape[1]
+    c_in, saida_por_grupo = c_por_grupo * groups, c_out // groups
+    dev = peso.device
+    # Grades de índices: (o, c, j₁..j_D, t₁..t_D), todas em broadcast.
+    eixos = [c_out, c_por_grupo] + kernel + saida
+    grade = lambda n, eixo: torch.arange(n, device=dev).reshape(  # noqa: E731
+        [n if e == eixo else 1 for e in range(len(eixos))]
+    )
+    o, c = grade(c_out, 0), grade(c_por_grupo, 1)
+    canal_entrada = (o // saida_por_grupo) * c_por_grupo + c
+    linha, coluna = o, canal_entrada
+    valido = torch.ones((), dtype=torch.bool, device=dev)
+    for i in range(dims):
+        j, t = grade(kernel[i], 2 + i), grade(saida[i], 2 + dims + i)
+        pos = t * s[i] - pads[i][0] + j * d[i]  # posição lida na entrada
+        valido = valido & (pos >= 0) & (pos < tam[i])
+        linha = linha * saida[i] + t
+        coluna = coluna * tam[i] + pos
+    forma = eixos
+    valido = valido.expand(forma)
+    linhas = linha.expand(forma)[valido]
+    colunas = coluna.expand(forma)[valido]
+    valores = peso.reshape([c_out, c_por_grupo] + kernel + [1] * dims).expand(forma)[valido]
+
+    n_linhas = c_out * _produto(saida)
+    n_colunas = c_in * _produto(tam)
+    m = torch.zeros(n_linhas, n_colunas, dtype=peso.dtype, device=dev)
+    return m.index_put_((linhas, colunas), valores, accumulate=True)
+
+
+def _produto(valores: Sequence[int]) -> int:
+    total = 1
+    for v in valores:
+        total *= v
+    return total
+
+
+def matriz_conv1d(
+    peso: torch.Tensor,
+    n: int,
+    stride: int = 1,
+    padding: Union[int, str] = 0,
+    dilation: int = 1,
+    groups: int = 1,
+) -> torch.Tensor:
+    """Matriz (C_out·n_out, C_in·n) de ``F.conv1d`` para uma entrada de comprimento ``n``.
+
+    ``peso`` tem forma (C_out, C_in/groups, k); um kernel 1-D (k,) significa um canal de
+    entrada e um de saída. Notebooks 01, 04 e 05.
+
+    Exemplo: ``matriz_conv1d(torch.tensor([1., 2., 3.]), 7, padding=1)`` é a matriz 7×7 de
+    banda com linhas [2, 3, 0, ...], [1, 2, 3, 0, ...], ...
+    """
+    if isinstance(n, (tuple, list)):
+        raise TypeError(f"n deve ser um inteiro (o comprimento da entrada), mas recebeu n={n!r}")
+    return matriz_conv(peso, n, stride, padding, dilation, groups)
+
+
+def matriz_conv2d(
+    peso: torch.Tensor,
+    tamanho: Tamanho,
+    stride: Tamanho = 1,
+    padding: Union[Tamanho, str] = 0,
+    dilation: Tamanho = 1,
+    groups: int = 1,
+) -> torch.Tensor:
+    """Matriz (C_out·H_out·W_out, C_in·H·W) de ``F.conv2d`` para uma entrada ``tamanho = (H, W)``.
+
+    ``peso`` tem forma (C_out, C_in/groups, k_h, k_w); um kernel 2-D significa um canal.
+    Um int em ``tamanho`` vale para altura e largura. Notebooks 04 e 05.
+    """
+    if not isinstance(tamanho, (tuple, list, torch.Size)):
+        tamanho = (tamanho, tamanho)
+    if len(tamanho) != 2:
+        raise ValueError(f"tamanho deve ser (H, W), mas recebeu tamanho={tuple(tamanho)!r}")
+    return matriz_conv(peso, tuple(tamanho), stride, padding, dilation, groups)
+
+
+def output_padding_para(
+    n: int, kernel_size: int, stride: int = 1, padding: int = 0, dilation: int = 1
+) -> int:
+    """O ``output_padding`` que faz a transposta devolver exatamente o tamanho ``n``.
+
+    Várias entradas n levam ao mesmo tamanho de saída da convolução quando s > 1; a
+    transposta precisa saber qual delas reconstruir: output_padding = (n + 2p − d(k−1) − 1) mod s.
+    Notebook 05.
+
+    Exemplo: ``output_padding_para(6, 3, stride=2) == 1`` (5 e 6 dão ambos 2 na saída).
+    """
+    tamanho_saida(n, kernel_size, stride, padding, dilation)  # valida tudo
+    return (n + 2 * padding - dilation * (kernel_size - 1) - 1) % stride
