@@ -10,16 +10,26 @@ Cada módulo cuida de um conceito:
 Importar o pacote não tem efeitos colaterais (nada de sementes, rcParams ou downloads).
 """
 
+from .ambiente import preparar
 from .formulas import (
     campo_receptivo,
+    campos_receptivos,
+    output_padding_para,
     padding_same,
     tamanho_saida,
     tamanho_saida_pool,
     tamanho_saida_transposta,
 )
+from .matriz import matriz_conv, matriz_conv1d, matriz_conv2d
 
 __all__ = [
+    "preparar",
     "campo_receptivo",
+    "campos_receptivos",
+    "matriz_conv",
+    "matriz_conv1d",
+    "matriz_conv2d",
+    "output_padding_para",
     "padding_same",
     "tamanho_saida",
     "tamanho_saida_pool",

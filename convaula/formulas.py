@@ -22,6 +22,7 @@ Tamanho = Union[int, tuple[int, ...]]
 __all__ = [
     "Campo",
     "campo_receptivo",
+    "output_padding_para",
     "campos_receptivos",
     "padding_same",
     "tamanho_saida",
@@ -196,7 +197,8 @@ def tamanho_saida_transposta(
 
     ``output_padding`` acrescenta linhas/colunas no fim e precisa ser menor que o passo
     ou que a dilatação (a mesma regra do PyTorch). Parâmetros int ou tupla, como em
-    ``tamanho_saida``. Notebook 05.
+    ``tamanho_saida``. Uma saída de tamanho 0, que o PyTorch às vezes devolve como tensor
+    vazio, é recusada aqui como qualquer saída menor que 1. Notebook 05.
 
     Exemplo: ``tamanho_saida_transposta(2, 3, stride=2) == 5``.
     """
@@ -236,6 +238,29 @@ def tamanho_saida_transposta(
     return _resultado(saida, tem_tupla)
 
 
+def output_padding_para(
+    n: Tamanho, kernel_size: Tamanho, stride: Tamanho = 1, padding: Tamanho = 0,
+    dilation: Tamanho = 1,
+) -> Tamanho:
+    """O ``output_padding`` que faz a transposta devolver exatamente o tamanho ``n``.
+
+    Com s > 1, várias entradas n levam ao mesmo tamanho de saída da convolução; a
+    transposta precisa saber qual delas reconstruir:
+    output_padding = (n + 2p − d(k−1) − 1) mod s. Parâmetros int ou tupla. Notebook 05.
+
+    Exemplo: ``output_padding_para(6, 3, stride=2) == 1`` (5 e 6 dão ambos 2 na saída).
+    """
+    tamanho_saida(n, kernel_size, stride, padding, dilation)  # valida tudo
+    dims, v, tem_tupla = _expandir(n=n, kernel_size=kernel_size, stride=stride,
+                                   padding=padding, dilation=dilation)
+    resto = [
+        (v["n"][i] + 2 * v["padding"][i] - v["dilation"][i] * (v["kernel_size"][i] - 1) - 1)
+        % v["stride"][i]
+        for i in range(dims)
+    ]
+    return _resultado(resto, tem_tupla)
+
+
 # ---------------------------------------------------------------------------
 # Subamostragem (pooling)
 # ---------------------------------------------------------------------------
@@ -253,7 +278,9 @@ def tamanho_saida_pool(
     n_out = ⌊(n + 2p − d(k−1) − 1) / s⌋ + 1, com teto (⌈·⌉) em vez de piso quando
     ``ceil_mode=True``; nesse caso uma última janela que começaria dentro do padding da
     direita é descartada, como no PyTorch. ``stride=None`` significa ``stride=kernel_size``.
-    O padding não pode passar de metade do kernel efetivo, d(k−1)+1. Notebooks 07.
+    O padding não pode passar de metade do kernel, p ≤ ⌊k/2⌋ (a regra do PyTorch usa o k sem
+    dilatação). Só o ``nn.AvgPool3d`` exige, além disso, que a entrada sem padding seja pelo
+    menos do tamanho do kernel (n ≥ k). Notebook 07.
 
     Exemplo: ``tamanho_saida_pool(28, 2) == 14``; ``tamanho_saida_pool(5, 2, ceil_mode=True) == 3``.
     """
@@ -275,9 +302,9 @@ def tamanho_saida_pool(
         _nao_negativo(r("padding"), p, "p")
         efetivo = d * (k - 1) + 1
         _exigir(
-            p <= efetivo // 2,
-            f"padding deve ser no máximo metade do kernel efetivo d(k−1)+1 = {efetivo}, "
-            f"mas recebeu {r('padding')}={p} (com {r('kernel_size')}={k}, {r('dilation')}={d})",
+            p <= k // 2,
+            f"padding deve ser no máximo metade de kernel_size (p <= k // 2 = {k // 2}), "
+            f"mas recebeu {r('padding')}={p} com {r('kernel_size')}={k}",
         )
         numerador = n_ + 2 * p - efetivo + ((s - 1) if ceil_mode else 0)
         tamanho = numerador // s + 1

@@ -18,7 +18,7 @@ from typing import Sequence, Union
 
 import torch
 
-from .formulas import _inteiro, padding_same, tamanho_saida
+from .formulas import _inteiro, output_padding_para, padding_same, tamanho_saida
 
 Tamanho = Union[int, Sequence[int]]
 
@@ -134,7 +134,10 @@ def matriz_conv(
     n_linhas = c_out * _produto(saida)
     n_colunas = c_in * _produto(tam)
     m = torch.zeros(n_linhas, n_colunas, dtype=peso.dtype, device=dev)
-    return m.index_put_((linhas, colunas), valores, accumulate=True)
+    # Cada par (linha, coluna) aparece uma vez só: numa linha, o canal de entrada fixa c e a
+    # posição lida fixa j (d >= 1). Por isso basta atribuir, sem acumular.
+    m[linhas, colunas] = valores
+    return m
 
 
 def _produto(valores: Sequence[int]) -> int:
@@ -183,18 +186,3 @@ def matriz_conv2d(
     if len(tamanho) != 2:
         raise ValueError(f"tamanho deve ser (H, W), mas recebeu tamanho={tuple(tamanho)!r}")
     return matriz_conv(peso, tuple(tamanho), stride, padding, dilation, groups)
-
-
-def output_padding_para(
-    n: int, kernel_size: int, stride: int = 1, padding: int = 0, dilation: int = 1
-) -> int:
-    """O ``output_padding`` que faz a transposta devolver exatamente o tamanho ``n``.
-
-    Várias entradas n levam ao mesmo tamanho de saída da convolução quando s > 1; a
-    transposta precisa saber qual delas reconstruir: output_padding = (n + 2p − d(k−1) − 1) mod s.
-    Notebook 05.
-
-    Exemplo: ``output_padding_para(6, 3, stride=2) == 1`` (5 e 6 dão ambos 2 na saída).
-    """
-    tamanho_saida(n, kernel_size, stride, padding, dilation)  # valida tudo
-    return (n + 2 * padding - dilation * (kernel_size - 1) - 1) % stride

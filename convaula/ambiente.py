@@ -1,0 +1,30 @@
+"""Preparação de um notebook do curso: semente fixa e impressão de tensores previsível.
+
+Nada disso acontece ao importar ``convaula``: cada notebook chama ``preparar()`` na sua
+primeira célula de código, para que os números da página sejam sempre os mesmos.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import torch
+
+__all__ = ["preparar"]
+
+
+def preparar(semente: int = 0, precisao: int = 4) -> None:
+    """Fixa as sementes (``random``, NumPy, PyTorch) e o formato de impressão dos tensores.
+
+    Parâmetros
+    ----------
+    semente : semente dos geradores aleatórios.
+    precisao : casas decimais ao imprimir tensores (sem notação científica).
+    """
+    if isinstance(semente, bool) or not isinstance(semente, int) or semente < 0:
+        raise ValueError(f"semente deve ser um inteiro >= 0, mas recebeu semente={semente!r}")
+    random.seed(semente)
+    np.random.seed(semente)
+    torch.manual_seed(semente)
+    torch.set_printoptions(precision=precisao, sci_mode=False, linewidth=100)
