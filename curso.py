@@ -87,7 +87,7 @@ def cmd_testar(args: argparse.Namespace) -> int:
     comando = [
         sys.executable, "-m", "pytest", "--nbval",
         "--nbval-sanitize-with", str(RAIZ / "tests" / "nbval_sanitize.cfg"),
-        "tests", "notebooks", *args.extra,
+        *[pasta for pasta in ("tests", "notebooks") if (RAIZ / pasta).is_dir()], *args.extra,
     ]
     print("[convaula] " + " ".join(comando[1:]), flush=True)
     return subprocess.call(comando, cwd=RAIZ)
