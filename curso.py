@@ -104,7 +104,7 @@ def cmd_executar(args: argparse.Namespace) -> int:
         nb = nbformat.read(caminho, as_version=4)
         inicio = time.monotonic()
         NotebookClient(
-            nb, timeout=600, kernel_name="python3",
+            nb, timeout=600, kernel_name="python3", store_widget_state=False,
             resources={"metadata": {"path": str(caminho.parent)}},
         ).execute()
         nbformat.write(nb, caminho)
