@@ -94,7 +94,8 @@ def _salvar(nome: str, caminho: Path) -> Path:
     if caminho.suffix == ".gif":
         salvar_gif(desenho, caminho, fps=1.5, dpi=80, cores=32)
     else:
-        desenho.figura.savefig(caminho, dpi=90, facecolor="white", metadata={"Software": None})
+        desenho.figura.savefig(caminho, dpi=90, facecolor="white", bbox_inches="tight",
+                               pad_inches=0.1, metadata={"Software": None})
     return caminho
 
 
