@@ -2,5 +2,11 @@
 
 import os
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+import matplotlib
+
 os.environ.setdefault("CONVAULA_CI", "1")
+# Os kernels do nbval herdam este ambiente: que desenhem como no JupyterLab (inline), para as
+# saídas reexecutadas terem as mesmas figuras que as versionadas.
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+# Já o processo do pytest não tem tela.
+matplotlib.use("Agg")

@@ -83,7 +83,6 @@ def cmd_abrir(args: argparse.Namespace) -> int:
 
 def cmd_testar(args: argparse.Namespace) -> int:
     os.environ.setdefault("CONVAULA_CI", "1")
-    os.environ.setdefault("MPLBACKEND", "Agg")
     comando = [
         sys.executable, "-m", "pytest", "--nbval",
         "--nbval-sanitize-with", str(RAIZ / "tests" / "nbval_sanitize.cfg"),
@@ -99,7 +98,7 @@ def cmd_executar(args: argparse.Namespace) -> int:
 
     if not args.completo:
         os.environ["CONVAULA_CI"] = "1"
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     for caminho in _notebooks(args.notebooks):
         nb = nbformat.read(caminho, as_version=4)
         inicio = time.monotonic()
