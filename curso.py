@@ -119,18 +119,20 @@ def main() -> int:
     analisador = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = analisador.add_subparsers(dest="comando", required=True)
     sub.add_parser("abrir", help="prepara o ambiente e abre o JupyterLab").set_defaults(f=cmd_abrir)
-    testar = sub.add_parser("testar", help="prepara o ambiente e roda todos os testes")
-    testar.add_argument("extra", nargs=argparse.REMAINDER, help="argumentos a mais para o pytest")
+    testar = sub.add_parser("testar", help="prepara o ambiente e roda todos os testes; "
+                            "outros argumentos vão para o pytest (ex.: -k matriz, -m 'not navegador')")
     testar.set_defaults(f=cmd_testar)
     executar = sub.add_parser("executar", help="reexecuta notebooks no lugar (todos, por padrão)")
     executar.add_argument("notebooks", nargs="*", help="notebooks a executar")
     executar.add_argument("--completo", action="store_true",
                           help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook 07")
     executar.set_defaults(f=cmd_executar)
-    figuras = sub.add_parser("figuras", help="regenera figures/")
-    figuras.add_argument("extra", nargs=argparse.REMAINDER)
-    figuras.set_defaults(f=cmd_figuras)
-    args = analisador.parse_args()
+    sub.add_parser("figuras", help="regenera figures/; outros argumentos vão para convaula.figuras"
+                   ).set_defaults(f=cmd_figuras)
+    args, extra = analisador.parse_known_args()
+    if extra and args.comando not in ("testar", "figuras"):
+        analisador.error(f"argumentos não reconhecidos: {' '.join(extra)}")
+    args.extra = extra
 
     python = preparar_ambiente()
     if not _dentro_do_venv():

@@ -4,8 +4,15 @@ Cada módulo cuida de um conceito:
 
 - ``formulas``: tamanhos de saída (convolução, transposta, subamostragem) e campo receptivo;
 - ``matriz``: a convolução escrita como uma matriz densa;
-- ``desenho``, ``animacao``, ``widgets``, ``figuras``: visualizações e exploradores;
-- ``dados``, ``modelos``, ``treino``: Fashion-MNIST, LeNet-5 e o laço de treino.
+- ``transposta``, ``separaveis``: as três visões da transposta, a deconvolução de verdade,
+  o teste de separabilidade pelo posto e o bloco *depthwise separable*;
+- ``desenho_base``, ``desenho``, ``desenho_transposta``, ``desenho_esquemas``, ``animacao``,
+  ``widgets``, ``figuras``: desenhos, animações, exploradores ipywidgets e a tabela de figuras;
+- ``dados``, ``modelos``, ``passo``, ``treino``, ``graficos``: Fashion-MNIST (e o substituto
+  sintético), LeNet-5, o passo de treino, o laço de treino e os gráficos do notebook 07.
+
+Os submódulos pesados (widgets, dados, treino...) são importados explicitamente pelos
+notebooks, por exemplo ``import convaula.widgets``.
 
 Importar o pacote não tem efeitos colaterais (nada de sementes, rcParams ou downloads).
 """

@@ -1,0 +1,222 @@
+"""A convolução transposta por outros caminhos, e o que ela não é (uma inversa).
+
+- ``inserir_zeros`` e ``conv_transposta_por_insercao``: a transposta como uma convolução
+  comum, inserindo s − 1 zeros entre as entradas, preenchendo com d(k − 1) − p e usando o
+  kernel invertido (com os canais de entrada e saída trocados);
+- ``contagem_sobreposicao``: quantas cópias do kernel caem em cada posição da saída, o que
+  explica o padrão de xadrez (*checkerboard*) quando k não é múltiplo de s;
+- ``deconvolucao``: a inversa de verdade (mínimos quadrados com a matriz da convolução),
+  uma operação diferente da transposta.
+
+Os tamanhos vêm de ``convaula.formulas``; a matriz, de ``convaula.matriz``. Notebook 05.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence, Union
+
+import torch
+import torch.nn.functional as F
+
+from .formulas import _inteiro, tamanho_saida_transposta
+from .matriz import _por_dimensao, matriz_conv
+
+Tamanho = Union[int, Sequence[int]]
+
+__all__ = ["contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao", "inserir_zeros"]
+
+_CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
+_CONV_T = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
+
+
+def _tensor(nome: str, valor, minimo: int, maximo: int) -> torch.Tensor:
+    """Confere que ``valor`` é um tensor com ``minimo`` a ``maximo`` dimensões."""
+    if not isinstance(valor, torch.Tensor):
+        raise TypeError(f"{nome} deve ser um torch.Tensor, mas recebeu {type(valor).__name__}")
+    if not minimo <= valor.ndim <= maximo:
+        raise ValueError(
+            f"{nome} deve ter de {minimo} a {maximo} dimensões, mas recebeu {nome} com forma "
+            f"{tuple(valor.shape)}"
+        )
+    return valor
+
+
+def inserir_zeros(x: torch.Tensor, stride: Tamanho) -> torch.Tensor:
+    """Insere s − 1 zeros entre posições vizinhas de cada dimensão espacial de ``x``.
+
+    Parâmetros
+    ----------
+    x : tensor (N, C, n₁, ..., n_D), com D de 1 a 3.
+    stride : s, int ou tupla com um valor por dimensão espacial (s >= 1).
+
+    Retorna
+    -------
+    Tensor (N, C, (n₁ − 1)s₁ + 1, ..., (n_D − 1)s_D + 1) com ``x`` nas posições múltiplas de s.
+
+    Exemplo: ``[1, 2, 3]`` com s = 2 vira ``[1, 0, 2, 0, 3]``.
+    """
+    x = _tensor("x", x, 3, 5)
+    dims = x.ndim - 2
+    s = _por_dimensao("stride", stride, dims)
+    for i, si in enumerate(s):
+        if si < 1:
+            raise ValueError(f"stride deve ser positivo (s >= 1), mas recebeu stride={stride!r}")
+    forma = list(x.shape[:2]) + [(n - 1) * si + 1 for n, si in zip(x.shape[2:], s)]
+    saida = x.new_zeros(forma)
+    fatias = (slice(None), slice(None)) + tuple(slice(None, None, si) for si in s)
+    saida[fatias] = x
+    return saida
+
+
+def _kernel_invertido(peso: torch.Tensor, groups: int) -> torch.Tensor:
+    """Peso (C_in, C_out/g, k...) da transposta -> peso (C_out, C_in/g, k...) invertido no espaço."""
+    c_in, c_out_g = peso.shape[:2]
+    if c_in % groups != 0:
+        raise ValueError(
+            f"peso.shape[0] = {c_in} (canais de entrada da transposta) deve ser divisível por "
+            f"groups={groups}"
+        )
+    k = peso.shape[2:]
+    trocado = peso.reshape(groups, c_in // groups, c_out_g, *k).transpose(1, 2)
+    trocado = trocado.reshape(groups * c_out_g, c_in // groups, *k)
+    return trocado.flip(list(range(2, peso.ndim)))
+
+
+def conv_transposta_por_insercao(
+    x: torch.Tensor,
+    peso: torch.Tensor,
+    stride: Tamanho = 1,
+    padding: Tamanho = 0,
+    output_padding: Tamanho = 0,
+    dilation: Tamanho = 1,
+    groups: int = 1,
+) -> torch.Tensor:
+    """``F.conv_transpose1d/2d/3d`` calculada como uma convolução comum de passo 1.
+
+    Três passos: (1) insere s − 1 zeros entre as entradas; (2) preenche cada lado com
+    d(k − 1) − p zeros (um valor negativo corta) e o fim com mais ``output_padding``;
+    (3) convolve, com dilatação d, pelo kernel invertido no espaço e com os canais trocados.
+
+    Parâmetros
+    ----------
+    x : tensor (N, C_in, n₁, ..., n_D), D de 1 a 3.
+    peso : tensor (C_in, C_out/groups, k₁, ..., k_D), como ``nn.ConvTranspose2d.weight``.
+    stride, padding, output_padding, dilation, groups : como em ``F.conv_transpose2d``.
+
+    Retorna
+    -------
+    Tensor (N, C_out, ...) com o tamanho de ``tamanho_saida_transposta``.
+    """
+    x = _tensor("x", x, 3, 5)
+    dims = x.ndim - 2
+    peso = _tensor("peso", peso, dims + 2, dims + 2)
+    groups = _inteiro("groups", groups)
+    if groups < 1:
+        raise ValueError(f"groups deve ser positivo (groups >= 1), mas recebeu groups={groups}")
+    if x.shape[1] != peso.shape[0]:
+        raise ValueError(
+            f"x tem {x.shape[1]} canais (x.shape[1]), mas peso espera {peso.shape[0]} "
+            f"(peso.shape[0] = C_in da transposta)"
+        )
+    k = list(peso.shape[2:])
+    s = _por_dimensao("stride", stride, dims)
+    p = _por_dimensao("padding", padding, dims)
+    op = _por_dimensao("output_padding", output_padding, dims)
+    d = _por_dimensao("dilation", dilation, dims)
+    n_saida = tamanho_saida_transposta(tuple(x.shape[2:]), tuple(k), tuple(s), tuple(p), tuple(op), tuple(d))
+
+    z = inserir_zeros(x, s)
+    bordas = []
+    for i in reversed(range(dims)):  # F.pad começa pela última dimensão
+        q = d[i] * (k[i] - 1) - p[i]
+        bordas += [q, q + op[i]]
+    z = F.pad(z, bordas)
+    y = _CONV[dims](z, _kernel_invertido(peso, groups), dilation=tuple(d), groups=groups)
+    assert tuple(y.shape[2:]) == tuple(n_saida), (y.shape, n_saida)
+    return y
+
+
+def contagem_sobreposicao(
+    n: Tamanho, kernel_size: Tamanho, stride: Tamanho = 1, padding: Tamanho = 0, dilation: Tamanho = 1
+) -> torch.Tensor:
+    """Quantas cópias do kernel a transposta soma em cada posição da saída.
+
+    É a transposta de uma entrada toda de uns com um kernel todo de uns. Quando k é múltiplo
+    de s as posições do meio recebem todas k/s cópias (por dimensão); quando não é, recebem
+    números alternados, e um kernel aprendido tende a deixar esse padrão de xadrez
+    (*checkerboard*) na imagem.
+
+    Parâmetros
+    ----------
+    n : tamanho da entrada da transposta, int (1D) ou tupla (1 a 3 dimensões).
+    kernel_size, stride, padding, dilation : int ou tupla, como em ``nn.ConvTranspose2d``.
+
+    Retorna
+    -------
+    Tensor de inteiros (``torch.long``) com o tamanho espacial da saída da transposta.
+
+    Exemplo: ``contagem_sobreposicao(3, 3, stride=2)`` é ``[1, 1, 2, 1, 2, 1, 1]``.
+    """
+    tam = list(n) if isinstance(n, (tuple, list, torch.Size)) else [n]
+    dims = len(tam)
+    if not 1 <= dims <= 3:
+        raise ValueError(f"n deve ter de 1 a 3 dimensões, mas recebeu n={n!r}")
+    tamanho_saida_transposta(n, kernel_size, stride, padding, 0, dilation)  # valida os valores
+    k, s, p, d = (tuple(_por_dimensao(nome, v, dims)) for nome, v in
+                  (("kernel_size", kernel_size), ("stride", stride), ("padding", padding), ("dilation", dilation)))
+    uns = torch.ones(1, 1, *tam, dtype=torch.float64)
+    y = _CONV_T[dims](uns, torch.ones(1, 1, *k, dtype=torch.float64), stride=s, padding=p, dilation=d)
+    return y[0, 0].round().long()
+
+
+def deconvolucao(
+    y: torch.Tensor,
+    peso: torch.Tensor,
+    tamanho: Tamanho,
+    stride: Tamanho = 1,
+    padding: Union[Tamanho, str] = 0,
+    dilation: Tamanho = 1,
+    groups: int = 1,
+) -> torch.Tensor:
+    """Desfaz uma convolução por mínimos quadrados: o x que minimiza ‖conv(x) − y‖.
+
+    Resolve M x = y com a matriz M de ``matriz_conv`` (``torch.linalg.lstsq``). Se M é
+    inversível, devolve a entrada exata; se há mais incógnitas que equações (s > 1, por
+    exemplo), devolve uma das muitas entradas que a convolução leva em ``y``.
+
+    Parâmetros
+    ----------
+    y : saída da convolução, tensor (N, C_out, n_out₁, ..., n_out_D).
+    peso : tensor (C_out, C_in/groups, k₁, ..., k_D), o mesmo passado a ``F.conv2d``.
+    tamanho : tamanho espacial (n₁, ..., n_D) da entrada a recuperar (int se D = 1).
+    stride, padding, dilation, groups : como em ``F.conv1d/2d/3d``.
+
+    Retorna
+    -------
+    Tensor (N, C_in, n₁, ..., n_D).
+    """
+    y = _tensor("y", y, 3, 5)
+    peso = _tensor("peso", peso, y.ndim, y.ndim)
+    tam = list(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else [tamanho]
+    if len(tam) != y.ndim - 2:
+        raise ValueError(
+            f"tamanho deve ter {y.ndim - 2} valor(es), um por dimensão espacial de y, mas "
+            f"recebeu tamanho={tamanho!r}"
+        )
+    m = matriz_conv(peso, tuple(tam), stride, padding, dilation, groups)
+    if m.shape[0] != y[0].numel():
+        raise ValueError(
+            f"y tem forma {tuple(y.shape)}, mas a convolução de uma entrada {tuple(tam)} produz "
+            f"{m.shape[0]} valores por amostra: confira tamanho, stride, padding e dilation"
+        )
+    c_in = m.shape[1] // _produto(tam)
+    b = y.reshape(y.shape[0], -1).T.to(m.dtype)
+    x = torch.linalg.lstsq(m, b, driver="gelsd" if m.device.type == "cpu" else None).solution
+    return x.T.reshape(y.shape[0], c_in, *tam)
+
+
+def _produto(valores: Sequence[int]) -> int:
+    total = 1
+    for v in valores:
+        total *= v
+    return total

@@ -1,0 +1,135 @@
+"""``convaula.separaveis`` contra o PyTorch: ``torch.linalg``, ``F.conv2d`` e ``nn.Conv2d``."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from convaula.formulas import tamanho_saida
+from convaula.separaveis import bloco_separavel, contar_flops, contar_parametros, posto, separar
+
+SOBEL = torch.tensor([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])
+
+
+def test_posto_igual_a_matrix_rank_em_kernels_de_posto_conhecido():
+    gerador = torch.Generator().manual_seed(0)
+    vistos = set()
+    for k_h in range(1, 6):
+        for k_w in range(1, 6):
+            for r in range(0, min(k_h, k_w) + 1):
+                a = torch.randn(k_h, r, dtype=torch.float64, generator=gerador)
+                b = torch.randn(r, k_w, dtype=torch.float64, generator=gerador)
+                kernel = a @ b
+                assert posto(kernel) == r == int(torch.linalg.matrix_rank(kernel))
+                vistos.add(r)
+    assert vistos == {0, 1, 2, 3, 4, 5}
+
+
+def test_posto_de_kernels_classicos():
+    laplaciano = torch.tensor([[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]])
+    assert posto(SOBEL) == 1
+    assert posto(SOBEL.T) == 1
+    assert posto(torch.outer(torch.tensor([1.0, 2.0, 1.0]), torch.tensor([1.0, 2.0, 1.0]))) == 1
+    assert posto(laplaciano) == 2
+    assert posto(torch.tensor([[1, 2], [2, 4]])) == 1  # inteiros viram float
+    quase_separavel = SOBEL + 1e-3 * torch.eye(3)       # ruído pequeno: posto > 1 na precisão da máquina
+    assert posto(quase_separavel) == int(torch.linalg.matrix_rank(quase_separavel)) > 1
+    assert posto(quase_separavel, tol=0.01) == 1          # mas 1 com uma tolerância de 1 %
+
+
+def test_separar_reconstroi_o_kernel_e_a_convolucao():
+    coluna, linha = separar(SOBEL)
+    assert torch.allclose(torch.outer(coluna, linha), SOBEL, atol=1e-6)
+    assert coluna[coluna.abs().argmax()] > 0
+    # proporcionais a [1, 2, 1] e [1, 0, -1]
+    assert torch.allclose(coluna / coluna[0], torch.tensor([1.0, 2.0, 1.0]), atol=1e-6)
+    assert torch.allclose(linha / linha[0], torch.tensor([1.0, 0.0, -1.0]), atol=1e-6)
+    x = torch.randn(2, 1, 9, 8, generator=torch.Generator().manual_seed(1))
+    direto = F.conv2d(x, SOBEL[None, None], padding=1)
+    em_duas = F.conv2d(F.conv2d(x, coluna.reshape(1, 1, 3, 1), padding=(1, 0)), linha.reshape(1, 1, 1, 3),
+                       padding=(0, 1))
+    assert torch.allclose(direto, em_duas, atol=1e-5)
+
+
+def test_separar_aleatorios_de_posto_1_e_recusa_posto_maior():
+    gerador = torch.Generator().manual_seed(2)
+    for _ in range(20):
+        kernel = torch.outer(torch.randn(4, dtype=torch.float64, generator=gerador),
+                             torch.randn(5, dtype=torch.float64, generator=gerador))
+        coluna, linha = separar(kernel)
+        assert coluna.shape == (4,) and linha.shape == (5,)
+        assert torch.allclose(torch.outer(coluna, linha), kernel)
+    with pytest.raises(ValueError, match="não é separável.*posto 2"):
+        separar(torch.tensor([[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]]))
+    with pytest.raises(ValueError, match="posto 0"):
+        separar(torch.zeros(3, 3))
+
+
+def test_posto_recusa_entradas_invalidas():
+    with pytest.raises(TypeError, match="kernel deve ser um torch.Tensor"):
+        posto([[1.0, 2.0]])
+    with pytest.raises(ValueError, match="kernel deve ser uma matriz 2D"):
+        posto(torch.ones(1, 3, 3))
+    with pytest.raises(ValueError, match="tol deve ser um número >= 0"):
+        posto(SOBEL, tol=-1.0)
+
+
+@pytest.mark.parametrize("c_in, c_out, k, s, p, d", [(3, 5, 3, 1, 1, 1), (4, 8, (3, 5), 2, (1, 2), 1),
+                                                     (2, 3, 3, 1, "same", 2), (1, 1, 1, 1, 0, 1)])
+def test_bloco_separavel_igual_a_duas_convolucoes_e_a_um_kernel_restrito(c_in, c_out, k, s, p, d):
+    torch.manual_seed(0)
+    bloco = bloco_separavel(c_in, c_out, k, stride=s, padding=p, dilation=d)
+    prof, pont = bloco.profundidade, bloco.pontual
+    assert prof.groups == c_in and prof.weight.shape[:2] == (c_in, 1)
+    assert pont.kernel_size == (1, 1) and pont.weight.shape[:2] == (c_out, c_in)
+    x = torch.randn(2, c_in, 9, 10)
+    y = bloco(x)
+    manual = F.conv2d(F.conv2d(x, prof.weight, prof.bias, s, p, d, groups=c_in), pont.weight, pont.bias)
+    assert torch.allclose(y, manual, atol=1e-5)
+    # o bloco é uma convolução comum com o peso W[o, c] = P[o, c]·D[c] (e viés P·b_D + b_P)
+    w = pont.weight[:, :, 0, 0][:, :, None, None] * prof.weight[:, 0][None]
+    b = pont.weight[:, :, 0, 0] @ prof.bias + pont.bias
+    assert torch.allclose(y, F.conv2d(x, w, b, s, p, d), atol=1e-5)
+
+
+def test_contar_parametros_igual_as_formulas():
+    for c_in, c_out, k in [(32, 64, 3), (3, 16, 5), (128, 128, 7)]:
+        regular = nn.Conv2d(c_in, c_out, k, bias=False)
+        assert contar_parametros(regular) == k * k * c_in * c_out
+        assert contar_parametros(bloco_separavel(c_in, c_out, k, bias=False)) == k * k * c_in + c_in * c_out
+        assert contar_parametros(bloco_separavel(c_in, c_out, k)) == k * k * c_in + c_in * c_out + c_in + c_out
+    congelado = nn.Conv2d(2, 2, 3)
+    congelado.weight.requires_grad_(False)
+    assert contar_parametros(congelado) == 2
+    with pytest.raises(TypeError, match="modulo deve ser um torch.nn.Module"):
+        contar_parametros(torch.ones(3))
+
+
+def test_contar_flops_igual_a_formula_das_convolucoes():
+    n_lote, c_in, c_out, k, n = 2, 8, 16, 3, (12, 10)
+    x = torch.randn(n_lote, c_in, *n)
+    h, w = tamanho_saida(n, k, padding=1)
+    regular = nn.Conv2d(c_in, c_out, k, padding=1, bias=False)
+    assert contar_flops(regular, x) == 2 * n_lote * c_out * h * w * c_in * k * k
+    bloco = bloco_separavel(c_in, c_out, k, padding=1, bias=False)
+    assert contar_flops(bloco, x) == 2 * n_lote * h * w * (c_in * k * k + c_in * c_out)
+    h2, w2 = tamanho_saida(n, k, stride=2)
+    com_passo = bloco_separavel(c_in, c_out, k, stride=2, bias=False)
+    assert contar_flops(com_passo, x) == 2 * n_lote * h2 * w2 * (c_in * k * k + c_in * c_out)
+    with pytest.raises(TypeError, match="x deve ser um torch.Tensor"):
+        contar_flops(regular, [1.0])
+
+
+def test_bloco_separavel_recusa_configuracoes_invalidas():
+    with pytest.raises(ValueError, match="c_in deve ser positivo"):
+        bloco_separavel(0, 4, 3)
+    with pytest.raises(TypeError, match="c_out deve ser um inteiro"):
+        bloco_separavel(4, 2.5, 3)
+    with pytest.raises(ValueError, match="kernel_size deve ser positivo"):
+        bloco_separavel(4, 4, 0)
+    with pytest.raises(ValueError, match="padding='same' só existe com stride=1"):
+        bloco_separavel(4, 4, 3, stride=2, padding="same")
+    with pytest.raises(TypeError, match="bias deve ser True ou False"):
+        bloco_separavel(4, 4, 3, bias=1)

@@ -1,0 +1,165 @@
+"""``convaula.transposta`` contra o próprio PyTorch: ``F.conv_transpose``, autograd e ``F.conv``."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from convaula.formulas import tamanho_saida, tamanho_saida_transposta
+from convaula.transposta import (contagem_sobreposicao, conv_transposta_por_insercao,
+                                 deconvolucao, inserir_zeros)
+
+CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
+TRANSPOSTA = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
+
+
+def _config_transposta(rng: random.Random):
+    """Configuração que o PyTorch aceita: dims, groups, canais, n, k, s, p, output_padding, d."""
+    dims = rng.choice([1, 2, 2, 3])
+    groups = rng.choice([1, 1, 2])
+    c_in, c_out = groups * rng.randint(1, 2), groups * rng.randint(1, 2)
+    while True:
+        n = tuple(rng.randint(1, {1: 9, 2: 6, 3: 3}[dims]) for _ in range(dims))
+        k = tuple(rng.randint(1, 4) for _ in range(dims))
+        s = tuple(rng.randint(1, 3) for _ in range(dims))
+        p = tuple(rng.randint(0, 3) for _ in range(dims))
+        d = tuple(rng.randint(1, 2) for _ in range(dims))
+        op = tuple(rng.randint(0, max(si, di) - 1) for si, di in zip(s, d))
+        try:
+            tamanho_saida_transposta(n, k, s, p, op, d)
+            return dims, groups, c_in, c_out, n, k, s, p, op, d
+        except ValueError:
+            continue
+
+
+def test_insercao_igual_a_conv_transpose_em_configuracoes_aleatorias():
+    rng = random.Random(11)
+    gerador = torch.Generator().manual_seed(11)
+    vistos = {"padding maior que d(k-1)": 0, "output_padding": 0, "groups": 0}
+    for _ in range(300):
+        dims, groups, c_in, c_out, n, k, s, p, op, d = _config_transposta(rng)
+        x = torch.randn(2, c_in, *n, dtype=torch.float64, generator=gerador)
+        peso = torch.randn(c_in, c_out // groups, *k, dtype=torch.float64, generator=gerador)
+        esperado = TRANSPOSTA[dims](x, peso, stride=s, padding=p, output_padding=op,
+                                    dilation=d, groups=groups)
+        obtido = conv_transposta_por_insercao(x, peso, s, p, op, d, groups)
+        assert obtido.shape == esperado.shape
+        assert torch.allclose(obtido, esperado, atol=1e-10), (dims, groups, n, k, s, p, op, d)
+        vistos["padding maior que d(k-1)"] += any(pi > di * (ki - 1) for pi, di, ki in zip(p, d, k))
+        vistos["output_padding"] += any(op)
+        vistos["groups"] += groups > 1
+    assert all(v >= 20 for v in vistos.values()), vistos
+
+
+def test_insercao_igual_ao_gradiente_da_convolucao():
+    """A transposta é o gradiente da convolução em relação à entrada (exemplo 5×5 -> 2×2)."""
+    peso = torch.randn(1, 1, 3, 3, dtype=torch.float64)
+    y = torch.randn(1, 1, 2, 2, dtype=torch.float64)
+    x = torch.zeros(1, 1, 5, 5, dtype=torch.float64, requires_grad=True)
+    F.conv2d(x, peso, stride=2).backward(y)
+    assert torch.allclose(conv_transposta_por_insercao(y, peso, stride=2), x.grad)
+
+
+def test_inserir_zeros():
+    x = torch.tensor([[[1.0, 2.0, 3.0]]])
+    assert inserir_zeros(x, 2).tolist() == [[[1.0, 0.0, 2.0, 0.0, 3.0]]]
+    assert torch.equal(inserir_zeros(x, 1), x)
+    x2 = torch.arange(1.0, 7.0).reshape(1, 1, 2, 3)
+    z = inserir_zeros(x2, (3, 2))
+    assert z.shape == (1, 1, 4, 5)
+    assert torch.equal(z[..., ::3, ::2], x2)
+    assert z.sum() == x2.sum()
+
+
+def test_inserir_zeros_recusa_entradas_invalidas():
+    with pytest.raises(TypeError, match="x deve ser um torch.Tensor"):
+        inserir_zeros([1, 2, 3], 2)
+    with pytest.raises(ValueError, match="x deve ter de 3 a 5 dimensões"):
+        inserir_zeros(torch.ones(3), 2)
+    with pytest.raises(ValueError, match="stride deve ser positivo"):
+        inserir_zeros(torch.ones(1, 1, 3), 0)
+    with pytest.raises(ValueError, match="stride deve ter 2 valor"):
+        inserir_zeros(torch.ones(1, 1, 3, 3), (1, 2, 3))
+
+
+def test_insercao_recusa_configuracoes_invalidas():
+    x = torch.ones(1, 2, 3, 3)
+    with pytest.raises(ValueError, match="x tem 2 canais"):
+        conv_transposta_por_insercao(x, torch.ones(3, 1, 2, 2))
+    with pytest.raises(ValueError, match="output_padding deve ser menor"):
+        conv_transposta_por_insercao(x, torch.ones(2, 1, 2, 2), stride=2, output_padding=2)
+    with pytest.raises(ValueError, match="divisível por groups=3"):
+        conv_transposta_por_insercao(torch.ones(1, 2, 3, 3), torch.ones(2, 1, 2, 2), groups=3)
+    with pytest.raises(ValueError, match="groups deve ser positivo"):
+        conv_transposta_por_insercao(x, torch.ones(2, 1, 2, 2), groups=0)
+    with pytest.raises(TypeError, match="peso deve ser um torch.Tensor"):
+        conv_transposta_por_insercao(x, "kernel")
+
+
+@pytest.mark.parametrize("n, k, s, p, d", [(3, 3, 2, 0, 1), (5, 4, 2, 1, 1), ((4, 3), (3, 2), (2, 3), 0, 1),
+                                           (4, 3, 3, 1, 2), ((2, 2, 2), 3, 2, 0, 1)])
+def test_contagem_sobreposicao_igual_a_contagem_explicita(n, k, s, p, d):
+    tam = n if isinstance(n, tuple) else (n,)
+    dims = len(tam)
+    ks, ss, ps, ds = ((v,) * dims if isinstance(v, int) else v for v in (k, s, p, d))
+    saida = tamanho_saida_transposta(tam, ks, ss, ps, 0, ds)
+    contagem = torch.zeros(saida, dtype=torch.long)
+    for i in torch.cartesian_prod(*[torch.arange(t) for t in tam]).reshape(-1, dims).tolist():
+        for j in torch.cartesian_prod(*[torch.arange(t) for t in ks]).reshape(-1, dims).tolist():
+            pos = [ii * si + jj * di - pi for ii, jj, si, di, pi in zip(i, j, ss, ds, ps)]
+            if all(0 <= q < t for q, t in zip(pos, saida)):
+                contagem[tuple(pos)] += 1
+    obtido = contagem_sobreposicao(n, k, s, p, d)
+    assert obtido.dtype == torch.long
+    assert torch.equal(obtido, contagem)
+
+
+def test_contagem_sobreposicao_xadrez_so_quando_k_nao_e_multiplo_de_s():
+    assert contagem_sobreposicao(3, 3, stride=2).tolist() == [1, 1, 2, 1, 2, 1, 1]
+    meio = contagem_sobreposicao((6, 6), 4, stride=2)[3:-3, 3:-3]
+    assert bool((meio == 4).all())
+    xadrez = contagem_sobreposicao((6, 6), 3, stride=2)[2:-2, 2:-2]
+    assert set(xadrez.unique().tolist()) == {1, 2, 4}
+    with pytest.raises(ValueError, match="kernel_size deve ser positivo"):
+        contagem_sobreposicao(3, 0)
+    with pytest.raises(ValueError, match="n deve ter de 1 a 3"):
+        contagem_sobreposicao((1, 1, 1, 1), 1)
+
+
+def test_deconvolucao_recupera_a_entrada_quando_a_matriz_e_inversivel():
+    gerador = torch.Generator().manual_seed(3)
+    blur = torch.tensor([[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]], dtype=torch.float64) / 16
+    x = torch.randn(2, 1, 6, 5, dtype=torch.float64, generator=gerador)
+    y = F.conv2d(x, blur[None, None], padding=1)
+    assert torch.allclose(deconvolucao(y, blur[None, None], (6, 5), padding=1), x, atol=1e-8)
+    # 1D com canais e grupos
+    peso = torch.randn(4, 1, 3, dtype=torch.float64, generator=gerador) + torch.tensor([0.0, 3.0, 0.0])
+    x1 = torch.randn(3, 4, 7, dtype=torch.float64, generator=gerador)
+    y1 = F.conv1d(x1, peso, padding="same", groups=4)
+    assert torch.allclose(deconvolucao(y1, peso, 7, padding="same", groups=4), x1, atol=1e-8)
+
+
+def test_deconvolucao_com_menos_equacoes_reproduz_y_mas_nao_x():
+    """5×5 -> conv(k=3, s=2) -> 2×2: a solução de mínimos quadrados é consistente, mas não é x."""
+    gerador = torch.Generator().manual_seed(5)
+    peso = torch.randn(1, 1, 3, 3, dtype=torch.float64, generator=gerador)
+    x = torch.randn(1, 1, 5, 5, dtype=torch.float64, generator=gerador)
+    y = F.conv2d(x, peso, stride=2)
+    x_hat = deconvolucao(y, peso, (5, 5), stride=2)
+    assert x_hat.shape == x.shape
+    assert torch.allclose(F.conv2d(x_hat, peso, stride=2), y, atol=1e-10)
+    assert not torch.allclose(x_hat, x, atol=1e-3)
+    assert tamanho_saida(5, 3, stride=2) == 2
+
+
+def test_deconvolucao_recusa_formas_incompativeis():
+    peso = torch.ones(1, 1, 3, 3)
+    with pytest.raises(ValueError, match="tamanho deve ter 2 valor"):
+        deconvolucao(torch.ones(1, 1, 3, 3), peso, 5)
+    with pytest.raises(ValueError, match="produz 9 valores"):
+        deconvolucao(torch.ones(1, 1, 2, 2), peso, (5, 5))
+    with pytest.raises(TypeError, match="y deve ser um torch.Tensor"):
+        deconvolucao([[1.0]], peso, (5, 5))
