@@ -78,7 +78,12 @@ def _notebooks(caminhos: list[str]) -> list[Path]:
 
 
 def cmd_abrir(args: argparse.Namespace) -> int:
-    return subprocess.call([sys.executable, "-m", "jupyterlab", f"--notebook-dir={NOTEBOOKS}"])
+    # A raiz do servidor é o curso inteiro: os notebooks mostram figuras de ../figures/.
+    comando = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={RAIZ}",
+               "--LabApp.default_url=/lab/tree/notebooks/01_convolucao_1d.ipynb"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # contêineres e máquinas de nuvem rodam como root
+        comando.append("--allow-root")
+    return subprocess.call(comando)
 
 
 def cmd_testar(args: argparse.Namespace) -> int:
