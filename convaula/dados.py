@@ -55,6 +55,10 @@ Caminho = Union[str, os.PathLike]
 class DadosAusentes(RuntimeError):
     """Os arquivos do Fashion-MNIST não estão na pasta e não foi possível baixá-los."""
 
+    def _render_traceback_(self) -> list[str]:
+        """No Jupyter/IPython, mostra só a mensagem em português, sem a pilha de chamadas."""
+        return [f"DadosAusentes: {self}"]
+
 
 @dataclass
 class DadosTensores:

@@ -76,6 +76,8 @@ def test_sem_dados_e_sem_rede_mensagem_em_portugues(tmp_path, monkeypatch):
     assert str(tmp_path / "vazia" / "FashionMNIST" / "raw") in texto
     assert all(nome in texto for nome in ARQUIVOS) and "CONVAULA_DADOS" in texto
     assert erro.value.__cause__ is None and erro.value.__suppress_context__
+    # No Jupyter, o IPython mostra só o que _render_traceback_ devolve: a mensagem, sem pilha.
+    assert erro.value._render_traceback_() == [f"DadosAusentes: {texto}"]
 
 
 def test_sem_dados_sem_baixar(tmp_path):
