@@ -87,7 +87,7 @@ def cmd_abrir(args: argparse.Namespace) -> int:
 
 
 def cmd_testar(args: argparse.Namespace) -> int:
-    os.environ.setdefault("CONVAULA_CI", "1")
+    # O modo CI (CONVAULA_CI=1) e o backend do matplotlib vêm do conftest.py.
     comando = [
         sys.executable, "-m", "pytest", "--nbval",
         "--nbval-sanitize-with", str(RAIZ / "tests" / "nbval_sanitize.cfg"),

@@ -37,12 +37,11 @@ def _por_dimensao(nome: str, valor: Tamanho, dims: int) -> list[int]:
     return [_inteiro(nome, valor)] * dims
 
 
-def _paddings(padding, kernel: list[int], dilation: list[int], stride: list[int], dims: int):
-    """Padding de cada dimensão como (antes, depois), aceitando 'valid' e 'same'."""
-    if isinstance(padding, str):
-        tamanho_saida(1, 1, stride=tuple(stride), padding=padding)  # valida o texto e o stride
-        if padding == "valid":
-            return [(0, 0)] * dims
+def _paddings(padding, kernel: list[int], dilation: list[int], dims: int):
+    """Padding de cada dimensão como (antes, depois), aceitando 'valid' e 'same' (já validados)."""
+    if padding == "valid":
+        return [(0, 0)] * dims
+    if padding == "same":
         return [padding_same(k, d) for k, d in zip(kernel, dilation)]
     return [(p, p) for p in _por_dimensao("padding", padding, dims)]
 
@@ -101,11 +100,13 @@ def matriz_conv(
     kernel = list(peso.shape[2:])
     s = _por_dimensao("stride", stride, dims)
     d = _por_dimensao("dilation", dilation, dims)
-    pads = _paddings(padding, kernel, d, s, dims)
-    saida = [
-        tamanho_saida(tam[i], kernel[i], s[i], pads[i][0] if pads[i][0] == pads[i][1] else "same", d[i])
-        for i in range(dims)
-    ]
+    # Valida tudo (inclusive o padding em texto) e dá o tamanho de saída de cada dimensão.
+    # Em 1D passa ints, para as mensagens dizerem "kernel_size=5" e não "kernel_size[0]=5".
+    junta = (lambda v: v[0]) if dims == 1 else tuple  # noqa: E731
+    p = padding if isinstance(padding, str) else junta(_por_dimensao("padding", padding, dims))
+    saida = tamanho_saida(junta(tam), junta(kernel), junta(s), p, junta(d))
+    saida = [saida] if dims == 1 else list(saida)
+    pads = _paddings(padding, kernel, d, dims)
 
     c_out, c_por_grupo = peso.shape[0], peso.shape[1]
     c_in, saida_por_grupo = c_por_grupo * groups, c_out // groups
