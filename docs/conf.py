@@ -19,6 +19,7 @@ language = "pt_BR"  # <html lang="pt-BR"> e a busca com o radical do português
 extensions = ["myst_nb"]
 nb_execution_mode = "off"  # as saídas são as versionadas (o nbval as confere)
 nb_merge_streams = True
+nb_ipywidgets_js: dict = {}  # sem o JavaScript dos widgets, que viria de CDN (e sem kernel não há widget)
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
 suppress_warnings = ["mystnb.unknown_mime_type"]  # estado dos widgets: não há kernel no site
@@ -27,6 +28,7 @@ exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 templates_path: list[str] = []
 html_static_path = [str(Path(__file__).parent / "_static")]
 html_css_files = ["convaula.css"]
+html_favicon = str(Path(__file__).parent / "_static" / "favicon.svg")
 html_title = "convaula — convoluções em PyTorch"
 html_theme = "sphinx_book_theme"
 html_theme_options = {
@@ -36,6 +38,7 @@ html_theme_options = {
     "navigation_with_keys": False,
     "home_page_in_toc": True,
 }
+html_context = {"default_mode": "auto"}  # claro ou escuro conforme o sistema do leitor
 html_sourcelink_suffix = ""  # o botão de download entrega o .ipynb, não .ipynb.txt
 html_last_updated_fmt = None
 html_copy_source = True
@@ -54,5 +57,19 @@ def _copiar_mathjax(app, excecao) -> None:
         shutil.copytree(origem, destino, ignore=shutil.ignore_patterns("*.map"))
 
 
+def _rotular_botoes_do_menu(app, excecao) -> None:
+    """Dá nome aos botões que abrem e fecham as soluções no menu (o tema deixa só um ícone)."""
+    if excecao is not None:
+        return
+    for pagina in Path(app.outdir).rglob("*.html"):
+        texto = pagina.read_text(encoding="utf-8")
+        novo = texto.replace('<summary><span class="toctree-toggle"',
+                             '<summary aria-label="Mostrar ou esconder as soluções">'
+                             '<span class="toctree-toggle"')
+        if novo != texto:
+            pagina.write_text(novo, encoding="utf-8")
+
+
 def setup(app) -> None:
     app.connect("build-finished", _copiar_mathjax)
+    app.connect("build-finished", _rotular_botoes_do_menu)
