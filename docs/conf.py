@@ -20,7 +20,7 @@ extensions = ["myst_nb"]
 nb_execution_mode = "off"  # as saídas são as versionadas (o nbval as confere)
 nb_merge_streams = True
 nb_ipywidgets_js: dict = {}  # sem o JavaScript dos widgets, que viria de CDN (e sem kernel não há widget)
-myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
 suppress_warnings = ["mystnb.unknown_mime_type"]  # estado dos widgets: não há kernel no site
 

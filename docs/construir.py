@@ -88,7 +88,7 @@ def _copiar_notebook(origem: Path, destino: Path, antes: str, depois: str = "") 
 
 
 def _nota_licao(licao: Path) -> tuple[str, str]:
-    links = ", ".join(f"[{s.stem}](solucoes/{s.name})" for s in solucoes(licao))
+    links = ", ".join(f"[notebook de soluções](solucoes/{s.name})" for s in solucoes(licao))
     antes = (f":::{{note}}\nEsta página é o notebook {{download}}`{licao.name} <{licao.name}>` "
              "com as saídas já calculadas. Para rodar e mexer no código, veja "
              f"[como rodar](../como_rodar.md).")

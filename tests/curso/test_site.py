@@ -112,9 +112,9 @@ def _conferir_pagina(pagina, url: str, site: Path, origem: str, problemas: list[
                      estado: dict) -> None:
     _abrir(pagina, url)
     texto = pagina.evaluate(TEXTO_SEM_CODIGO)
-    for cru in ("$$", "\\frac", "\\(", "\\["):
+    for cru in ("$$", "\\frac", "\\(", "\\[", ":::", "```{"):
         if cru in texto:
-            problemas.append(f"{url}: TeX cru {cru!r} no texto")
+            problemas.append(f"{url}: TeX ou diretiva MyST crua {cru!r} no texto")
     for src in pagina.evaluate(IMAGENS_QUEBRADAS):
         problemas.append(f"{url}: imagem quebrada {src}")
     for href in pagina.evaluate(LINKS):
