@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from convaula import dados, modelos, treino
-from convaula.treino import avaliar, escolher_dispositivo, lotes, treinar
+from convaula.lenet import dados, modelos, treino
+from convaula.lenet.treino import avaliar, escolher_dispositivo, lotes, treinar
 
 CONFIG = dict(lr=0.05, momentum=0.9, dispositivo="cpu", barra=False)
 
