@@ -267,7 +267,7 @@ def desenhar_lenet5(ax: Axes | None = None) -> Esquema:
     """Arquitetura da LeNet-5 (32×32 → C1 6@28×28 → S2 → C3 → S4 → C5 120 → F6 84 → 10).
 
     Mapas como pilhas com lado proporcional ao tamanho; camadas densas como barras.
-    Retorna ``Esquema`` com ``dados["camadas"]`` (a tabela de ``camadas_lenet5``). Notebook 07.
+    Retorna ``Esquema`` com ``dados["camadas"]`` (a tabela de ``camadas_lenet5``). Notebook 08.
     """
     camadas = camadas_lenet5()
     lados = [0.6 + 3.4 * lado / 32 if lado > 1 else 0.5 for _, _, lado, _ in camadas]
