@@ -1,33 +1,52 @@
 #!/usr/bin/env python3
 """Comandos do curso convaula; só precisa de Python 3.10+ para começar.
 
-    python3 curso.py abrir       prepara o ambiente e abre o curso no JupyterLab
+    python3 curso.py abrir       prepara o ambiente e abre o curso no JupyterLab (em português)
     python3 curso.py testar      prepara o ambiente e roda todos os testes (pytest + nbval)
+    python3 curso.py testar --rapido    só os testes rápidos (sem nbval, navegador, ortografia)
+    python3 curso.py testar --ultimas   os testes com as versões mais novas (outro ambiente)
     python3 curso.py executar    reexecuta os notebooks no lugar (saídas a versionar)
     python3 curso.py figuras     regenera todos os arquivos de figures/
+    python3 curso.py site        constrói o site estático do curso em _site/html/
 
 O ambiente virtual fica em ``.venv/`` (ou no ambiente já ativo, ou onde a variável
-CONVAULA_VENV mandar) e só é reinstalado quando requirements.txt ou pyproject.toml mudam.
+CONVAULA_VENV mandar), com as versões exatas de requirements-lock.txt, e só é reinstalado
+quando requirements-lock.txt, requirements.txt ou pyproject.toml mudam. Numa máquina Linux sem
+GPU NVIDIA, o PyTorch vem do índice só-CPU do PyTorch (bem menor), quando ele responde.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 import venv
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent
 NOTEBOOKS = RAIZ / "notebooks"
+LOCK = RAIZ / "requirements-lock.txt"
 MARCA = ".convaula-requisitos"
+INDICE_CPU = "https://download.pytorch.org/whl/cpu"
+# Pacotes que só o PyTorch com CUDA usa: ficam de fora da instalação só-CPU.
+SO_CUDA = re.compile(r"^(nvidia-[\w.-]+|triton|cuda-[\w.-]+)\s*==", re.I)
+# A interface do JupyterLab em português (pacote jupyterlab-language-pack-pt-br).
+PREFERENCIAS_LAB = {"@jupyterlab/translation-extension:plugin": {"locale": "pt_BR"}}
 
 
-def _pasta_venv() -> Path:
+def _pasta_venv(ultimas: bool = False) -> Path:
     """CONVAULA_VENV, senão o ambiente virtual já ativo, senão ``.venv/`` na raiz do curso."""
+    if ultimas:
+        return Path(os.environ.get("CONVAULA_VENV_ULTIMAS", RAIZ / ".venv-ultimas")).expanduser().resolve()
     if "CONVAULA_VENV" in os.environ:
         return Path(os.environ["CONVAULA_VENV"]).expanduser().resolve()
     if sys.prefix != sys.base_prefix:
@@ -39,36 +58,108 @@ def _python_do_venv(pasta: Path) -> Path:
     return pasta / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def _assinatura() -> str:
+def _assinatura(ultimas: bool = False) -> str:
+    """Resumo dos arquivos de requisitos; com ``ultimas``, também a data (renova uma vez ao dia)."""
     h = hashlib.sha256()
-    for nome in ("requirements.txt", "pyproject.toml"):
+    for nome in ("requirements.txt", "requirements-lock.txt", "pyproject.toml"):
         h.update((RAIZ / nome).read_bytes())
+    if ultimas:
+        h.update(datetime.date.today().isoformat().encode())
     return h.hexdigest()
 
 
-def preparar_ambiente() -> Path:
+def tem_gpu_nvidia() -> bool:
+    """Há um driver NVIDIA nesta máquina (``nvidia-smi`` ou ``/proc/driver/nvidia``)?"""
+    return shutil.which("nvidia-smi") is not None or Path("/proc/driver/nvidia").exists()
+
+
+def indice_cpu_responde(limite_s: float = 10) -> bool:
+    """O índice só-CPU do PyTorch responde daqui?"""
+    try:
+        with urllib.request.urlopen(f"{INDICE_CPU}/torch/", timeout=limite_s) as resposta:
+            return resposta.status == 200
+    except (OSError, ValueError):
+        return False
+
+
+def lock_sem_cuda(destino: Path) -> Path:
+    """Copia o lock sem os pacotes que só o PyTorch com CUDA usa (nvidia-*, triton)."""
+    linhas = LOCK.read_text(encoding="utf-8").splitlines()
+    destino.write_text("\n".join(l for l in linhas if not SO_CUDA.match(l)) + "\n", encoding="utf-8")
+    return destino
+
+
+def _instalador(python: Path) -> list[str]:
+    """``uv pip install`` (do PATH, ou instalado no próprio ambiente) ou, sem uv, ``pip install``."""
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
+    if os.environ.get("CONVAULA_INSTALADOR") == "pip":
+        return pip
+    uv = shutil.which("uv") or shutil.which("uv", path=str(python.parent))
+    if uv is None and subprocess.run(pip + ["-q", "uv"]).returncode == 0:
+        uv = shutil.which("uv", path=str(python.parent))
+    if uv is None:
+        print("[convaula] uv indisponível; instalando com o pip (mais lento)", flush=True)
+        return pip
+    return [uv, "pip", "install", "--python", str(python)]
+
+
+def _so_cpu(instalador: list[str]) -> list[str] | None:
+    """Opções para o PyTorch só-CPU, ou None quando não se aplicam ou o índice não responde."""
+    if not sys.platform.startswith("linux") or tem_gpu_nvidia() or os.environ.get("CONVAULA_TORCH") == "padrao":
+        return None  # no macOS e no Windows o PyTorch do PyPI já é só-CPU
+    if not indice_cpu_responde():
+        print(f"[convaula] esta máquina não tem GPU NVIDIA, mas o índice só-CPU do PyTorch ({INDICE_CPU}) "
+              "não respondeu: instalando o PyTorch do índice padrão (PyPI), que traz as bibliotecas "
+              "CUDA e ocupa alguns GB a mais. Tudo funciona igual, só na CPU.", flush=True)
+        return None
+    print("[convaula] sem GPU NVIDIA: instalando o PyTorch só-CPU (bem menor)", flush=True)
+    if "uv" in Path(instalador[0]).name:
+        return ["--torch-backend=cpu"]
+    return ["--index-url", INDICE_CPU, "--extra-index-url", "https://pypi.org/simple"]
+
+
+def _instalar(python: Path, ultimas: bool) -> None:
+    instalador = _instalador(python)
+    if ultimas:  # as versões mais novas que requirements.txt permite
+        subprocess.run(instalador + ["--upgrade", "-r", str(RAIZ / "requirements.txt")], check=True)
+    else:
+        opcoes_cpu = _so_cpu(instalador)
+        with tempfile.TemporaryDirectory() as pasta:
+            lock = LOCK if opcoes_cpu is None else lock_sem_cuda(Path(pasta) / "lock-cpu.txt")
+            subprocess.run(instalador + ["-r", str(lock), *(opcoes_cpu or [])], check=True)
+    subprocess.run(instalador + ["--no-deps", "-e", str(RAIZ)], check=True)
+
+
+def preferir_portugues(prefixo: Path) -> Path:
+    """Grava em ``overrides.json`` do JupyterLab do ambiente a interface em português."""
+    arquivo = prefixo / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    atual = json.loads(arquivo.read_text(encoding="utf-8")) if arquivo.exists() else {}
+    if any(atual.get(chave) != valor for chave, valor in PREFERENCIAS_LAB.items()):
+        arquivo.parent.mkdir(parents=True, exist_ok=True)
+        arquivo.write_text(json.dumps({**atual, **PREFERENCIAS_LAB}, indent=2), encoding="utf-8")
+    return arquivo
+
+
+def preparar_ambiente(ultimas: bool = False) -> Path:
     """Cria (ou reaproveita) o ambiente virtual e instala as dependências e o pacote."""
-    pasta = _pasta_venv()
+    pasta = _pasta_venv(ultimas)
     python = _python_do_venv(pasta)
     marca = pasta / MARCA
-    if python.exists() and marca.exists() and marca.read_text() == _assinatura():
-        return python
-    if not python.exists():
-        print(f"[convaula] criando o ambiente virtual em {pasta}", flush=True)
-        venv.EnvBuilder(with_pip=True).create(pasta)
-    print("[convaula] instalando as dependências (a primeira vez leva alguns minutos)", flush=True)
-    inicio = time.monotonic()
-    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
-    subprocess.run(pip + ["--upgrade", "pip"], check=True)
-    subprocess.run(pip + ["-r", str(RAIZ / "requirements.txt")], check=True)
-    subprocess.run(pip + ["--no-deps", "-e", str(RAIZ)], check=True)
-    marca.write_text(_assinatura())
-    print(f"[convaula] ambiente pronto em {time.monotonic() - inicio:.0f} s", flush=True)
+    if not (python.exists() and marca.exists() and marca.read_text() == _assinatura(ultimas)):
+        if not python.exists():
+            print(f"[convaula] criando o ambiente virtual em {pasta}", flush=True)
+            venv.EnvBuilder(with_pip=True).create(pasta)
+        print("[convaula] instalando as dependências (a primeira vez leva alguns minutos)", flush=True)
+        inicio = time.monotonic()
+        _instalar(python, ultimas)
+        marca.write_text(_assinatura(ultimas))
+        print(f"[convaula] ambiente pronto em {time.monotonic() - inicio:.0f} s", flush=True)
+    preferir_portugues(pasta)
     return python
 
 
-def _dentro_do_venv() -> bool:
-    return Path(sys.prefix).resolve() == _pasta_venv()
+def _dentro_do_venv(ultimas: bool = False) -> bool:
+    return Path(sys.prefix).resolve() == _pasta_venv(ultimas)
 
 
 def _notebooks(caminhos: list[str]) -> list[Path]:
@@ -77,22 +168,34 @@ def _notebooks(caminhos: list[str]) -> list[Path]:
     return sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
-def cmd_abrir(args: argparse.Namespace) -> int:
+def comando_abrir(extra: list[str]) -> list[str]:
+    """O comando do JupyterLab; ``extra`` (``--port``, ``--no-browser``, ``--ip``...) vai junto."""
     # A raiz do servidor é o curso inteiro: os notebooks mostram figuras de ../figures/.
-    comando = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={RAIZ}",
-               "--LabApp.default_url=/lab/tree/notebooks/01_convolucao_1d.ipynb"]
+    primeira = min(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"), default=None)
+    comando = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={RAIZ}"]
+    if primeira is not None:
+        comando.append(f"--LabApp.default_url=/lab/tree/notebooks/{primeira.name}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # contêineres e máquinas de nuvem rodam como root
         comando.append("--allow-root")
-    return subprocess.call(comando)
+    return comando + extra
+
+
+def cmd_abrir(args: argparse.Namespace) -> int:
+    return subprocess.call(comando_abrir(args.extra))
+
+
+def comando_testar(rapido: bool, extra: list[str]) -> list[str]:
+    """O pytest do curso: tudo (com nbval nos notebooks) ou, com ``rapido``, só os rápidos."""
+    if rapido:
+        return [sys.executable, "-m", "pytest", "-m", "not lento and not navegador", "tests", *extra]
+    return [sys.executable, "-m", "pytest", "--nbval",
+            "--nbval-sanitize-with", str(RAIZ / "tests" / "nbval_sanitize.cfg"),
+            *[pasta for pasta in ("tests", "notebooks") if (RAIZ / pasta).is_dir()], *extra]
 
 
 def cmd_testar(args: argparse.Namespace) -> int:
     # O modo CI (CONVAULA_CI=1) e o backend do matplotlib vêm do conftest.py.
-    comando = [
-        sys.executable, "-m", "pytest", "--nbval",
-        "--nbval-sanitize-with", str(RAIZ / "tests" / "nbval_sanitize.cfg"),
-        *[pasta for pasta in ("tests", "notebooks") if (RAIZ / pasta).is_dir()], *args.extra,
-    ]
+    comando = comando_testar(args.rapido, args.extra)
     print("[convaula] " + " ".join(comando[1:]), flush=True)
     return subprocess.call(comando, cwd=RAIZ)
 
@@ -120,27 +223,45 @@ def cmd_figuras(args: argparse.Namespace) -> int:
     return subprocess.call([sys.executable, "-m", "convaula.figuras", *args.extra], cwd=RAIZ)
 
 
-def main() -> int:
+def cmd_site(args: argparse.Namespace) -> int:
+    return subprocess.call([sys.executable, str(RAIZ / "docs" / "construir.py"), *args.extra], cwd=RAIZ)
+
+
+def _analisador() -> argparse.ArgumentParser:
     analisador = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = analisador.add_subparsers(dest="comando", required=True)
-    sub.add_parser("abrir", help="prepara o ambiente e abre o JupyterLab").set_defaults(f=cmd_abrir)
+    sub.add_parser("abrir", help="prepara o ambiente e abre o JupyterLab; outros argumentos vão "
+                   "para o JupyterLab (ex.: --port 8890 --no-browser --ip 0.0.0.0)").set_defaults(f=cmd_abrir)
     testar = sub.add_parser("testar", help="prepara o ambiente e roda todos os testes; "
                             "outros argumentos vão para o pytest (ex.: -k matriz, -m 'not navegador')")
+    testar.add_argument("--rapido", action="store_true",
+                        help="só os testes rápidos: sem nbval, navegador, ortografia e site")
+    testar.add_argument("--ultimas", action="store_true",
+                        help="as versões mais novas permitidas por requirements.txt, num ambiente à "
+                        "parte (.venv-ultimas/): aviso antecipado de quebra")
     testar.set_defaults(f=cmd_testar)
     executar = sub.add_parser("executar", help="reexecuta notebooks no lugar (todos, por padrão)")
     executar.add_argument("notebooks", nargs="*", help="notebooks a executar")
     executar.add_argument("--completo", action="store_true",
-                          help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook 08")
+                          help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook da LeNet-5")
     executar.set_defaults(f=cmd_executar)
     sub.add_parser("figuras", help="regenera figures/; outros argumentos vão para convaula.figuras"
                    ).set_defaults(f=cmd_figuras)
+    sub.add_parser("site", help="constrói o site estático em _site/html/ (sem reexecutar nada)"
+                   ).set_defaults(f=cmd_site)
+    return analisador
+
+
+def main() -> int:
+    analisador = _analisador()
     args, extra = analisador.parse_known_args()
-    if extra and args.comando not in ("testar", "figuras"):
+    if extra and args.comando not in ("abrir", "testar", "figuras", "site"):
         analisador.error(f"argumentos não reconhecidos: {' '.join(extra)}")
     args.extra = extra
+    ultimas = getattr(args, "ultimas", False)
 
-    python = preparar_ambiente()
-    if not _dentro_do_venv():
+    python = preparar_ambiente(ultimas)
+    if not _dentro_do_venv(ultimas):
         return subprocess.call([str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
     return args.f(args)
 
