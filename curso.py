@@ -39,8 +39,9 @@ MARCA = ".convaula-requisitos"
 INDICE_CPU = "https://download.pytorch.org/whl/cpu"
 # Pacotes que só o PyTorch com CUDA usa: ficam de fora da instalação só-CPU.
 SO_CUDA = re.compile(r"^(nvidia-[\w.-]+|triton|cuda-[\w.-]+)\s*==", re.I)
-# A interface do JupyterLab em português (pacote jupyterlab-language-pack-pt-br).
-PREFERENCIAS_LAB = {"@jupyterlab/translation-extension:plugin": {"locale": "pt_BR"}}
+# A interface do JupyterLab em português (pacote jupyterlab-language-pack-pt-br): a preferência
+# do usuário, porque o servidor traduz os menus só por ela (um overrides.json não basta).
+IDIOMA_LAB = Path("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
 
 
 def _pasta_venv(ultimas: bool = False) -> Path:
@@ -130,14 +131,19 @@ def _instalar(python: Path, ultimas: bool) -> None:
     subprocess.run(instalador + ["--no-deps", "-e", str(RAIZ)], check=True)
 
 
-def preferir_portugues(prefixo: Path) -> Path:
-    """Grava em ``overrides.json`` do JupyterLab do ambiente a interface em português."""
-    arquivo = prefixo / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    atual = json.loads(arquivo.read_text(encoding="utf-8")) if arquivo.exists() else {}
-    if any(atual.get(chave) != valor for chave, valor in PREFERENCIAS_LAB.items()):
+def preferencias_lab(prefixo: Path) -> Path:
+    """A pasta de preferências do JupyterLab do curso, em português se ninguém escolheu outro idioma.
+
+    É ``JUPYTERLAB_SETTINGS_DIR``, se definida, senão uma pasta dentro do ambiente ``prefixo``
+    (as preferências do curso não mexem nas do JupyterLab de fora).
+    """
+    pasta = Path(os.environ.get("JUPYTERLAB_SETTINGS_DIR")
+                 or prefixo / "share" / "jupyter" / "lab" / "convaula-preferencias")
+    arquivo = pasta / IDIOMA_LAB
+    if not arquivo.exists():
         arquivo.parent.mkdir(parents=True, exist_ok=True)
-        arquivo.write_text(json.dumps({**atual, **PREFERENCIAS_LAB}, indent=2), encoding="utf-8")
-    return arquivo
+        arquivo.write_text(json.dumps({"locale": "pt_BR"}, indent=2) + "\n", encoding="utf-8")
+    return pasta
 
 
 def preparar_ambiente(ultimas: bool = False) -> Path:
@@ -154,7 +160,6 @@ def preparar_ambiente(ultimas: bool = False) -> Path:
         _instalar(python, ultimas)
         marca.write_text(_assinatura(ultimas))
         print(f"[convaula] ambiente pronto em {time.monotonic() - inicio:.0f} s", flush=True)
-    preferir_portugues(pasta)
     return python
 
 
@@ -168,11 +173,12 @@ def _notebooks(caminhos: list[str]) -> list[Path]:
     return sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
-def comando_abrir(extra: list[str]) -> list[str]:
-    """O comando do JupyterLab; ``extra`` (``--port``, ``--no-browser``, ``--ip``...) vai junto."""
+def comando_abrir(extra: list[str], prefixo: Path = Path(sys.prefix)) -> list[str]:
+    """O comando do JupyterLab; ``extra`` (``--port``, ``--no-browser``, ``--ip``...) vai no fim."""
     # A raiz do servidor é o curso inteiro: os notebooks mostram figuras de ../figures/.
     primeira = min(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"), default=None)
-    comando = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={RAIZ}"]
+    comando = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={RAIZ}",
+               f"--LabApp.user_settings_dir={preferencias_lab(prefixo)}"]
     if primeira is not None:
         comando.append(f"--LabApp.default_url=/lab/tree/notebooks/{primeira.name}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # contêineres e máquinas de nuvem rodam como root
