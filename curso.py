@@ -117,7 +117,7 @@ def cmd_executar(args: argparse.Namespace) -> int:
 
 
 def cmd_figuras(args: argparse.Namespace) -> int:
-    return subprocess.call([sys.executable, "-m", "convaula.figuras", *args.extra], cwd=RAIZ)
+    return subprocess.call([sys.executable, "-m", "convaula.desenho.figuras", *args.extra], cwd=RAIZ)
 
 
 def main() -> int:

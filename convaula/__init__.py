@@ -6,13 +6,13 @@ Cada módulo cuida de um conceito:
 - ``matriz``: a convolução escrita como uma matriz densa;
 - ``transposta``, ``separaveis``: as três visões da transposta, a deconvolução de verdade,
   o teste de separabilidade pelo posto e o bloco *depthwise separable*;
-- ``desenho_base``, ``desenho``, ``desenho_transposta``, ``desenho_esquemas``, ``animacao``,
-  ``widgets``, ``figuras``: desenhos, animações, exploradores ipywidgets e a tabela de figuras;
+- ``janela``: que células a janela do núcleo lê (a regra de índices, uma vez só);
+- ``desenho`` (subpacote): desenhos, animações, exploradores ipywidgets e a tabela de figuras;
 - ``dados``, ``modelos``, ``passo``, ``treino``, ``graficos``: Fashion-MNIST (e o substituto
   sintético), LeNet-5, o passo de treino, o laço de treino e os gráficos do notebook 07.
 
 Os submódulos pesados (widgets, dados, treino...) são importados explicitamente pelos
-notebooks, por exemplo ``import convaula.widgets``.
+notebooks, por exemplo ``from convaula.desenho import explorar_conv2d``.
 
 Importar o pacote não tem efeitos colaterais (nada de sementes, rcParams ou downloads).
 """
