@@ -130,7 +130,7 @@ def main() -> int:
     executar = sub.add_parser("executar", help="reexecuta notebooks no lugar (todos, por padrão)")
     executar.add_argument("notebooks", nargs="*", help="notebooks a executar")
     executar.add_argument("--completo", action="store_true",
-                          help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook 07")
+                          help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook 08")
     executar.set_defaults(f=cmd_executar)
     sub.add_parser("figuras", help="regenera figures/; outros argumentos vão para convaula.figuras"
                    ).set_defaults(f=cmd_figuras)

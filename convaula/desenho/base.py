@@ -20,6 +20,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from PIL import Image
 
+from .._argumentos import por_dimensao, tensor
+
 __all__ = ["Desenho", "eixos", "fonte_celula", "fonte_da_conta", "formatar", "grade_celulas", "imagem_rgba",
            "inteiros_exemplo", "par", "png_da_figura", "png_rapido", "quadrados", "quebrar", "rgba",
            "tensor_desenho", "textos_celulas"]
@@ -39,27 +41,17 @@ COR_PENDENTE = "#fafafa"
 # ---------------------------------------------------------------------------
 
 def tensor_desenho(nome: str, valor, ndim: int) -> torch.Tensor:
-    """Confere que ``valor`` é um tensor com ``ndim`` dimensões e o devolve em float64."""
-    if not isinstance(valor, torch.Tensor):
-        raise TypeError(f"{nome} deve ser um torch.Tensor, mas recebeu {type(valor).__name__}")
-    if valor.ndim != ndim:
-        raise ValueError(
-            f"{nome} deve ter {ndim} dimensão(ões), mas recebeu {nome} com forma {tuple(valor.shape)}"
-        )
+    """Confere que ``valor`` é um tensor não vazio com ``ndim`` dimensões e o devolve em float64."""
+    valor = tensor(nome, valor, ndim, ndim)
     if valor.numel() == 0:
         raise ValueError(f"{nome} não pode ser vazio, mas tem forma {tuple(valor.shape)}")
     return valor.detach().to(torch.float64).cpu()
 
 
 def par(nome: str, valor: Par) -> tuple[int, int]:
-    """Um int vale para altura e largura; uma tupla precisa ter dois valores."""
-    if isinstance(valor, (tuple, list)):
-        if len(valor) != 2:
-            raise ValueError(f"{nome} deve ser um int ou um par (altura, largura), mas recebeu {nome}={valor!r}")
-        return int(valor[0]), int(valor[1])
-    if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)):
-        raise TypeError(f"{nome} deve ser um inteiro, mas recebeu {nome}={valor!r}")
-    return int(valor), int(valor)
+    """Um int vale para altura e largura; uma tupla precisa ter dois valores (``por_dimensao``)."""
+    altura, largura = por_dimensao(nome, valor, 2)
+    return altura, largura
 
 
 def inteiros_exemplo(forma: tuple[int, ...], semente: int = 0, maximo: int = 10) -> torch.Tensor:

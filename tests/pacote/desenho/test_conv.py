@@ -105,7 +105,7 @@ def test_erros_em_portugues():
         desenhar_conv1d([1, 2, 3], W_EMENTA)
     with pytest.raises(TypeError, match="stride deve ser um inteiro na convolução 1D"):
         desenhar_conv1d(X_EMENTA, W_EMENTA, stride=(1, 2))
-    with pytest.raises(ValueError, match="w deve ter 2 dimensão"):
+    with pytest.raises(ValueError, match="w deve ter 2 dimensões"):
         desenhar_conv2d(torch.ones(4, 4), W_EMENTA)
     with pytest.raises(ValueError, match="kernel dilatado"):
         desenhar_conv2d(torch.ones(3, 3), torch.ones(3, 3), dilation=2)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+import torch
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-
-from convaula import graficos, modelos  # noqa: E402
-from convaula.dados import CLASSES  # noqa: E402
+from convaula.lenet import graficos, modelos
+from convaula.lenet.dados import CLASSES
 
 HISTORICO = [{"epoca": e, "perda": 2 / e, "acc": 0.5 + e / 10, "perda_teste": 2.1 / e,
               "acc_teste": 0.45 + e / 10} for e in (1, 2, 3)]

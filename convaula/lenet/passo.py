@@ -3,8 +3,8 @@
 Numa rede pequena como a LeNet-5, a GPU faz a conta de um lote em microssegundos; o que
 pesa é o Python que lança cada um dos ~40 *kernels* do passo. Um grafo CUDA
 (``torch.cuda.CUDAGraph``) grava o passo inteiro uma vez e depois o repete com uma única
-chamada, ``grafo.replay()``. ``convaula.treino`` e ``scripts/benchmark_treino.py`` usam
-``criar_passo``. Notebook 07 ("o que deixou o treino rápido").
+chamada, ``grafo.replay()``. ``convaula.lenet.treino`` e ``scripts/benchmark_treino.py`` usam
+``criar_passo``. Notebook 08 ("o que deixou o treino rápido").
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ normalizadas e rótulos, já no dispositivo de treino:
   rotulado "dados sintéticos".
 
 A pasta dos dados vem do argumento ``root``; sem ele, da variável de ambiente
-``CONVAULA_DADOS``; sem ela, de ``~/.cache/convaula/dados``. Notebook 07.
+``CONVAULA_DADOS``; sem ela, de ``~/.cache/convaula/dados``. Notebook 08.
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ def gerar_sinteticos(
 
     Retorna
     -------
-    A pasta ``root`` usada. Notebook 07 (modo CI) e testes.
+    A pasta ``root`` usada. Notebook 08 (modo CI) e testes.
     """
     _validar_quantidade("n_treino", n_treino)
     _validar_quantidade("n_teste", n_teste)
@@ -211,7 +211,7 @@ def _mensagem_ausentes(raiz: Path) -> str:
     return (f"Não encontrei o Fashion-MNIST em {bruta} e não consegui baixá-lo (sem rede?).\n"
             f"Coloque nessa pasta os quatro arquivos (descompactados, sem .gz):\n{lista}\n"
             f"ou escolha outra pasta com o argumento root ou a variável de ambiente "
-            f"CONVAULA_DADOS. Sem rede, convaula.dados.gerar_sinteticos(root) cria um "
+            f"CONVAULA_DADOS. Sem rede, convaula.lenet.dados.gerar_sinteticos(root) cria um "
             f"substituto sintético no mesmo formato.")
 
 
@@ -255,7 +255,7 @@ def carregar_fashion_mnist(
     -------
     ``DadosTensores``; ``sinteticos`` diz se a pasta tem o substituto sintético.
     Levanta ``DadosAusentes`` (com a pasta e os nomes dos arquivos) se não houver dados.
-    Notebook 07.
+    Notebook 08.
     """
     if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
         raise ValueError(f"padding deve ser um inteiro >= 0, mas recebeu padding={padding!r}")

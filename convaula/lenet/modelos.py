@@ -3,17 +3,19 @@
 As duas são ``nn.Sequential`` com camadas nomeadas como na tabela de LeCun et al. (1998)
 (``c1``, ``s2``, ``c3``, ``s4``, ``c5``, ``f6``, ``saida``), para que os mapas de
 características de cada camada sejam fáceis de pegar. ``formatos_esperados`` calcula, só
-com ``convaula.formulas``, o formato depois de cada camada. Notebook 07.
+com ``convaula.formulas``, o formato depois de cada camada. Notebook 08.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import contextmanager
+from typing import Iterator
 
 import torch
 from torch import nn
 
-from .formulas import tamanho_saida, tamanho_saida_pool
+from ..formulas import tamanho_saida, tamanho_saida_pool
 
 __all__ = ["ATIVACOES", "LeNet5", "LeNetSemSubamostragem", "formatos_esperados", "resumo_torchinfo"]
 
@@ -45,7 +47,7 @@ class LeNet5(nn.Sequential):
     batch_norm : acrescenta ``nn.BatchNorm2d`` depois de C1 e C3 e ``nn.BatchNorm1d`` depois de F6.
     num_classes : tamanho da saída.
 
-    Com os padrões tem 61.706 parâmetros. Notebook 07.
+    Com os padrões tem 61.706 parâmetros. Notebook 08.
     """
 
     def __init__(self, ativacao: str = "tanh", pooling: str = "avg",
@@ -70,7 +72,7 @@ class LeNetSemSubamostragem(nn.Sequential):
 
     Numa entrada 32×32 os lados ficam 28, 24 e 20, e 120·20·20 = 48.000 características
     entram numa ``nn.Linear(48000, 84)`` — que sozinha tem mais de 4 milhões de pesos.
-    Parâmetros como em ``LeNet5`` (sem ``pooling``). Notebook 07.
+    Parâmetros como em ``LeNet5`` (sem ``pooling``). Notebook 08.
     """
 
     def __init__(self, ativacao: str = "tanh", num_classes: int = 10) -> None:
@@ -119,7 +121,7 @@ def formatos_esperados(modelo: nn.Sequential,
 
     Retorna
     -------
-    Dicionário nome da camada → formato, na ordem das camadas. Notebook 07.
+    Dicionário nome da camada → formato, na ordem das camadas. Notebook 08.
     """
     if not isinstance(modelo, nn.Sequential):
         raise TypeError(f"modelo deve ser um nn.Sequential, mas recebeu {type(modelo).__name__}")
@@ -134,9 +136,24 @@ def resumo_torchinfo(modelo: nn.Module, entrada: tuple[int, int, int] = (1, 32, 
     """A tabela de camadas do ``torchinfo`` (formato de saída e parâmetros) para um lote de 1 imagem.
 
     Devolve o ``ModelStatistics``; ``print`` mostra a tabela e ``summary_list`` dá as linhas.
-    Notebook 07 (confere os formatos calculados por ``formatos_esperados``).
+    Notebook 08 (confere os formatos calculados por ``formatos_esperados``).
     """
     from torchinfo import summary
 
     return summary(modelo, input_size=(1, *entrada), col_names=("output_size", "num_params"),
                    row_settings=("var_names",), depth=1, verbose=0, device="cpu")
+
+
+@contextmanager
+def em_avaliacao(modelo: nn.Module) -> Iterator[nn.Module]:
+    """Põe ``modelo`` em ``eval()`` dentro do bloco e devolve o modo em que estava ao sair.
+
+    Exemplo: ``with em_avaliacao(modelo): saida = modelo(x)``. Usado por ``treino.avaliar`` e
+    pelos gráficos da ala.
+    """
+    estava_treinando = modelo.training
+    modelo.eval()
+    try:
+        yield modelo
+    finally:
+        modelo.train(estava_treinando)

@@ -2,7 +2,7 @@
 
 Cada função de desenho recebe ``ax=None`` (ou ``fig=None``), desenha e devolve os eixos;
 sem eixos, cria uma figura nova com ``pyplot``. As contas (matriz de confusão, mapas de
-características) ficam em funções separadas, testáveis sem desenho. Notebook 07.
+características) ficam em funções separadas, testáveis sem desenho. Notebook 08.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from typing import Optional, Sequence
 
 import torch
 from torch import nn
+
+from .modelos import em_avaliacao
 
 __all__ = [
     "desenhar_amostras",
@@ -37,7 +39,7 @@ def desenhar_curvas(historico: Sequence[dict], axs=None, titulo: str = "") -> tu
 
     Parâmetros
     ----------
-    historico : a lista devolvida por ``convaula.treino.treinar``.
+    historico : a lista devolvida por ``convaula.lenet.treino.treinar``.
     axs : dois eixos do matplotlib (ou ``None`` para uma figura nova).
     titulo : texto acima dos gráficos (ex.: ``dados.rotulo``, que diz se são sintéticos).
     """
@@ -65,10 +67,8 @@ def matriz_confusao(modelo: nn.Module, x: torch.Tensor, y: torch.Tensor,
     Roda ``modelo`` em modo de avaliação sob ``torch.inference_mode`` e devolve um tensor
     int64 na CPU (o modo de treino é restaurado depois).
     """
-    estava_treinando = modelo.training
-    modelo.eval()
-    previstos = torch.cat([modelo(x[i:i + batch_size]).argmax(1) for i in range(0, len(x), batch_size)])
-    modelo.train(estava_treinando)
+    with em_avaliacao(modelo):
+        previstos = torch.cat([modelo(x[i:i + batch_size]).argmax(1) for i in range(0, len(x), batch_size)])
     contagem = torch.bincount(y * num_classes + previstos, minlength=num_classes ** 2)
     return contagem.view(num_classes, num_classes).cpu()
 
@@ -114,13 +114,11 @@ def mapas_caracteristicas(modelo: nn.Sequential, imagem: torch.Tensor) -> dict[s
     """Saída de cada camada nomeada de ``modelo`` para uma imagem (1, H, W), sem o eixo do lote."""
     if imagem.dim() != 3:
         raise ValueError(f"imagem deve ter formato (C, H, W), mas tem {tuple(imagem.shape)}")
-    estava_treinando = modelo.training
-    modelo.eval()
     mapas, x = {}, imagem.unsqueeze(0)
-    for nome, camada in modelo.named_children():
-        x = camada(x)
-        mapas[nome] = x[0].cpu()
-    modelo.train(estava_treinando)
+    with em_avaliacao(modelo):
+        for nome, camada in modelo.named_children():
+            x = camada(x)
+            mapas[nome] = x[0].cpu()
     return mapas
 
 

@@ -2,7 +2,7 @@
 
 Do markdown saem código (blocos e `inline`), LaTeX ($...$, $$...$$, \\begin...\\end), URLs,
 destinos de links e imagens, e tags HTML; sobra o texto que o estudante lê. Cada palavra tem de
-ser conhecida do dicionário pt_BR ou estar em ``tests/palavras_projeto.txt`` (termos técnicos,
+ser conhecida do dicionário pt_BR ou estar em ``tests/curso/palavras_projeto.txt`` (termos técnicos,
 nomes, inglês). Palavras em itálico seguem a convenção do curso (o termo em inglês aparece uma
 vez, em itálico, ao lado do português) e também valem se o dicionário en_US as conhece.
 
@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-RAIZ = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.lento
+
+RAIZ = Path(__file__).resolve().parents[2]
 LISTA = Path(__file__).resolve().parent / "palavras_projeto.txt"
 DICIONARIOS = {"pt_BR": "hunspell-pt-br", "en_US": "hunspell-en-us"}
 PASTAS_DICIONARIOS = [Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell")]
@@ -118,7 +120,7 @@ def textos_do_curso() -> list[tuple[str, int | None, str]]:
 
 
 def lista_do_projeto() -> set[str]:
-    """As palavras de tests/palavras_projeto.txt (sem comentários nem linhas vazias)."""
+    """As palavras de tests/curso/palavras_projeto.txt (sem comentários nem linhas vazias)."""
     linhas = (linha.split("#", 1)[0].strip() for linha in LISTA.read_text(encoding="utf-8").splitlines())
     return {linha for linha in linhas if linha}
 
@@ -237,7 +239,7 @@ def test_ortografia_dos_notebooks_e_do_readme(hunspell):
     problemas = problemas_de_ortografia()
     assert not problemas, (
         f"{len({o.palavra for o in problemas})} palavra(s) desconhecida(s) do hunspell pt_BR. Corrija o texto "
-        f"ou, se for termo técnico, nome ou inglês, acrescente a tests/palavras_projeto.txt:\n{relatorio(problemas)}")
+        f"ou, se for termo técnico, nome ou inglês, acrescente a tests/curso/palavras_projeto.txt:\n{relatorio(problemas)}")
 
 
 if __name__ == "__main__":

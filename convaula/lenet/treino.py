@@ -4,10 +4,10 @@ Num conjunto pequeno como o Fashion-MNIST, o tempo do laço clássico (``DataLoa
 ``ToTensor`` imagem por imagem) vai quase todo para o Python que manipula dados, não para
 a aritmética. Aqui o conjunto inteiro já é um tensor no dispositivo; cada época sorteia
 uma permutação no próprio dispositivo e cada lote é um ``x[indices]`` — nada de Python por
-imagem. A avaliação roda sob ``torch.inference_mode``; o passo (``convaula.passo``) pode
+imagem. A avaliação roda sob ``torch.inference_mode``; o passo (``convaula.lenet.passo``) pode
 usar um grafo CUDA, ``torch.compile``, ``channels_last`` e *autocast* bf16. A cada época o
 histórico e um *checkpoint* (gravado de forma atômica) são atualizados, e um treino
-interrompido retoma do *checkpoint*. Notebook 07 e ``scripts/benchmark_treino.py``.
+interrompido retoma do *checkpoint*. Notebook 08 e ``scripts/benchmark_treino.py``.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ import torch.nn.functional as F
 from torch import nn
 
 from .dados import DadosTensores
+from .modelos import em_avaliacao
 from .passo import Passo, criar_passo
 
 __all__ = [
     "avaliar",
     "carregar_checkpoint",
-    "criar_passo",  # de convaula.passo
     "escolher_dispositivo",
     "lotes",
     "salvar_checkpoint",
@@ -42,7 +42,7 @@ def escolher_dispositivo(dispositivo: Dispositivo = None) -> torch.device:
     """O dispositivo de treino: ``None``/``"auto"`` escolhe ``cuda`` se houver, senão ``cpu``.
 
     Aceita também ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"`` ou um ``torch.device``;
-    um nome desconhecido ou um acelerador ausente levanta ``ValueError``. Notebook 07.
+    um nome desconhecido ou um acelerador ausente levanta ``ValueError``. Notebook 08.
     """
     if dispositivo is None or dispositivo == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -118,17 +118,15 @@ def avaliar(modelo: nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size: int
     """Perda média e acurácia de ``modelo`` em (x, y), sob ``torch.inference_mode``.
 
     A perda é somada exemplo a exemplo e dividida pelo número de exemplos (não pelo de
-    lotes). O modelo volta ao modo em que estava. Notebook 07.
+    lotes). O modelo volta ao modo em que estava. Usada por ``treinar`` a cada época.
     """
-    estava_treinando = modelo.training
-    modelo.eval()
     soma, certos = torch.zeros((), device=x.device), torch.zeros((), device=x.device)
-    for xb, yb in lotes(x, y, batch_size, embaralhar=False):
-        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=bf16):
-            saida = modelo(xb)
-        soma += F.cross_entropy(saida.float(), yb, reduction="sum")
-        certos += (saida.argmax(dim=1) == yb).sum()
-    modelo.train(estava_treinando)
+    with em_avaliacao(modelo):
+        for xb, yb in lotes(x, y, batch_size, embaralhar=False):
+            with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=bf16):
+                saida = modelo(xb)
+            soma += F.cross_entropy(saida.float(), yb, reduction="sum")
+            certos += (saida.argmax(dim=1) == yb).sum()
     return soma.item() / len(x), certos.item() / len(x)
 
 
@@ -196,7 +194,7 @@ def treinar(
     Parâmetros
     ----------
     modelo : a rede (``LeNet5``...); é movida para o dispositivo.
-    dados : ``DadosTensores`` de ``convaula.dados``.
+    dados : ``DadosTensores`` de ``convaula.lenet.dados``.
     epocas : número total de épocas (contando as já feitas num *checkpoint*).
     lr, weight_decay, momentum : do ``torch.optim.SGD`` (padrões do material de origem:
         0.1, 1e-6 e sem momento).
@@ -213,7 +211,7 @@ def treinar(
     Retorna
     -------
     Lista com um dicionário por época: ``epoca``, ``perda``, ``acc``, ``perda_teste``,
-    ``acc_teste``, ``segundos`` (treino e avaliação) e ``imagens_s``. Notebook 07.
+    ``acc_teste``, ``segundos`` (treino e avaliação) e ``imagens_s``. Notebook 08.
     """
     _validar_batch_size(batch_size)
     if isinstance(epocas, bool) or not isinstance(epocas, int) or epocas < 1:

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from convaula.modelos import LeNet5, LeNetSemSubamostragem, formatos_esperados, resumo_torchinfo
+from convaula.lenet.modelos import LeNet5, LeNetSemSubamostragem, formatos_esperados, resumo_torchinfo
 
 TABELA_LENET5 = {"c1": (6, 28, 28), "s2": (6, 14, 14), "c3": (16, 10, 10), "s4": (16, 5, 5),
                  "c5": (120, 1, 1), "achatar": (120,), "f6": (84,), "saida": (10,)}
@@ -82,3 +82,18 @@ def test_torchinfo_confere_os_formatos_calculados():
     linhas = {linha.var_name: tuple(linha.output_size[1:]) for linha in resumo.summary_list[1:]}
     assert linhas == previstos
     assert resumo.total_params == 61_706
+
+
+def test_em_avaliacao_restaura_o_modo_mesmo_com_erro():
+    from convaula.lenet.modelos import em_avaliacao
+
+    modelo = LeNet5()
+    with em_avaliacao(modelo):
+        assert not modelo.training
+    assert modelo.training
+    modelo.eval()
+    with pytest.raises(RuntimeError):
+        with em_avaliacao(modelo):
+            modelo.train()
+            raise RuntimeError("falha no meio")
+    assert not modelo.training

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from convaula import (
-    campo_receptivo,
-    padding_same,
-    tamanho_saida,
-    tamanho_saida_pool,
-    tamanho_saida_transposta,
-)
-from convaula.formulas import Campo, campos_receptivos
+from convaula import padding_same, tamanho_saida, tamanho_saida_pool, tamanho_saida_transposta
+from convaula.formulas import validar_parametros
 
 X = torch.tensor([5.0, 4, 8, 7, 9, 3, 6]).reshape(1, 1, 7)
 W = torch.tensor([1.0, 2, 3]).reshape(1, 1, 3)
@@ -22,40 +18,17 @@ W = torch.tensor([1.0, 2, 3]).reshape(1, 1, 3)
 
 # --- Exemplos da ementa: o tamanho previsto e os números que o torch calcula ---------------
 
-def test_exemplo_1d_sem_padding():
-    y = F.conv1d(X, W)
-    assert y.flatten().tolist() == [37, 41, 49, 34, 33]
-    assert tamanho_saida(7, 3) == 5 == y.shape[-1]
+@pytest.mark.parametrize("argumentos, esperado", [
+    ({}, 5), ({"padding": 1}, 7), ({"stride": 2}, 3), ({"stride": 2, "padding": 1}, 4), ({"dilation": 2}, 3),
+])
+def test_exemplos_1d_da_ementa(argumentos, esperado):
+    """O sinal [5, 4, 8, 7, 9, 3, 6] com o núcleo [1, 2, 3]: o tamanho previsto é o do torch."""
+    assert tamanho_saida(7, 3, **argumentos) == esperado == F.conv1d(X, W, **argumentos).shape[-1]
 
 
-def test_exemplo_1d_com_padding_1_e_bias():
-    y = F.conv1d(X, W, padding=1)
-    assert y.flatten().tolist() == [22, 37, 41, 49, 34, 33, 15]
-    assert 1 * 0 + 2 * 5 + 3 * 4 == 22 and 1 * 3 + 2 * 6 + 3 * 0 == 15
-    assert F.conv1d(X, W, bias=torch.tensor([5.0]), padding=1).flatten().tolist() == [
-        27, 42, 46, 54, 39, 38, 20]
-    assert tamanho_saida(7, 3, padding=1) == 7
-
-
-def test_exemplo_1d_stride_e_dilatacao():
-    assert F.conv1d(X, W, stride=2).flatten().tolist() == [37, 49, 33]
-    assert tamanho_saida(7, 3, stride=2) == 3
-    assert F.conv1d(X, W, stride=2, padding=1).flatten().tolist() == [22, 41, 34, 15]
-    assert tamanho_saida(7, 3, stride=2, padding=1) == 4
-    dilatada = F.conv1d(X, W, dilation=2)
-    assert dilatada.flatten().tolist() == [48, 27, 44]
-    assert tamanho_saida(7, 3, dilation=2) == 3
-    espalhado = torch.tensor([1.0, 0, 2, 0, 3]).reshape(1, 1, 5)
-    assert torch.equal(F.conv1d(X, espalhado), dilatada)
-
-
-def test_exemplo_2d_dois_canais_56():
-    x = torch.stack([torch.arange(9.0).reshape(3, 3), torch.arange(1.0, 10).reshape(3, 3)])
-    k = torch.stack([torch.tensor([[0.0, 1], [2, 3]]), torch.tensor([[1.0, 2], [3, 4]])])
-    y = F.conv2d(x[None], k[None])
-    assert y.reshape(2, 2).tolist() == [[56, 72], [104, 120]]
-    assert (0 * 0 + 1 * 1 + 3 * 2 + 4 * 3) + (1 * 1 + 2 * 2 + 4 * 3 + 5 * 4) == 56
-    assert tamanho_saida((3, 3), 2) == (2, 2)
+def test_exemplo_2d_dois_canais():
+    x, k = torch.zeros(1, 2, 3, 3), torch.zeros(1, 2, 2, 2)
+    assert tamanho_saida((3, 3), 2) == (2, 2) == tuple(F.conv2d(x, k).shape[2:])
 
 
 def test_exemplos_2d_da_ementa():
@@ -138,29 +111,6 @@ def test_padding_same():
         assert F.conv1d(x, torch.ones(1, 1, k)).shape[-1] == 9
 
 
-def test_campo_receptivo():
-    assert campos_receptivos([(3, 1)] * 3) == [Campo(3, 1), Campo(5, 1), Campo(7, 1)]
-    assert campo_receptivo([{"kernel_size": 3, "dilation": 2}]) == Campo(5, 1)
-    # Pilha dilatada 1, 2, 4 (estilo WaveNet): 3 → 7 → 15.
-    assert [c.campo for c in campos_receptivos([(3, 1, 1), (3, 1, 2), (3, 1, 4)])] == [3, 7, 15]
-    # LeNet: conv5, pool2, conv5, pool2 → 16, salto 4.
-    lenet = [nn.Conv2d(1, 6, 5), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), nn.MaxPool2d(2)]
-    assert campo_receptivo(lenet) == Campo(16, 4)
-    assert campo_receptivo([]) == Campo(1, 1)
-
-
-def test_campo_receptivo_confere_com_gradiente():
-    """O campo receptivo é o conjunto de entradas com gradiente não nulo numa saída."""
-    camadas = [nn.Conv1d(1, 1, 3), nn.Conv1d(1, 1, 3, dilation=2), nn.Conv1d(1, 1, 2, stride=2)]
-    x = torch.ones(1, 1, 40, requires_grad=True)
-    y = x
-    for c in camadas:
-        nn.init.constant_(c.weight, 1.0)
-        y = c(y)
-    y[0, 0, 3].backward()
-    assert int((x.grad != 0).sum()) == campo_receptivo(camadas).campo
-
-
 # --- Erros: tipo errado e configurações recusadas ------------------------------------------
 
 @pytest.mark.parametrize("chamada, parametro", [
@@ -195,7 +145,6 @@ def test_recusas_dizem_o_parametro_e_o_valor(chamada, parametro):
     (lambda: tamanho_saida(7, 3, stride=True), "stride=True"),
     (lambda: tamanho_saida((7, 7.5), 3), "n[1]=7.5"),
     (lambda: tamanho_saida_pool(7, 2, ceil_mode=1), "ceil_mode=1"),
-    (lambda: campo_receptivo([object()]), "camadas[0]"),
 ])
 def test_tipos_errados_levantam_type_error(chamada, parametro):
     with pytest.raises(TypeError) as erro:
@@ -210,3 +159,27 @@ def test_mensagem_diz_a_regra_em_portugues():
         tamanho_saida_pool(8, 2, padding=2)
     with pytest.raises(ValueError, match=r"aumente n ou padding"):
         tamanho_saida(2, 5)
+
+
+@pytest.mark.parametrize("argumentos, dims", [
+    ({"kernel_size": 3}, 1), ({"kernel_size": (3, 5), "stride": 2}, 2),
+    ({"kernel_size": 4, "padding": "same"}, 1), ({"kernel_size": 3, "stride": 2, "output_padding": 1}, 1),
+    ({"kernel_size": (3, 3, 3), "dilation": (1, 2, 3)}, 3),
+])
+def test_validar_parametros_aceita_e_conta_dimensoes(argumentos, dims):
+    assert validar_parametros(**argumentos) == dims
+
+
+@pytest.mark.parametrize("argumentos, parametro", [
+    ({"kernel_size": 0}, "kernel_size=0"), ({"kernel_size": 3, "stride": 0}, "stride=0"),
+    ({"kernel_size": 3, "padding": -1}, "padding=-1"), ({"kernel_size": 3, "dilation": 0}, "dilation=0"),
+    ({"kernel_size": 3, "stride": 2, "padding": "same"}, "stride=2"),
+    ({"kernel_size": 3, "stride": 2, "output_padding": 2}, "output_padding=2"),
+    ({"kernel_size": (3, 3), "stride": (1, 2, 3)}, "stride"),
+])
+def test_validar_parametros_recusa_como_tamanho_saida(argumentos, parametro):
+    with pytest.raises(ValueError, match=re.escape(parametro)):
+        validar_parametros(**argumentos)
+    if "output_padding" not in argumentos:  # mesma regra, mesma mensagem que tamanho_saida
+        with pytest.raises(ValueError, match=re.escape(parametro)):
+            tamanho_saida(50, **argumentos)

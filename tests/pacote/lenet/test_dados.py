@@ -8,8 +8,8 @@ import pytest
 import torch
 from torchvision.datasets import FashionMNIST
 
-from convaula import dados
-from convaula.dados import ARQUIVOS, DadosAusentes, carregar_fashion_mnist, gerar_sinteticos
+from convaula.lenet import dados
+from convaula.lenet.dados import ARQUIVOS, DadosAusentes, carregar_fashion_mnist, gerar_sinteticos
 
 
 @pytest.fixture(scope="module")
