@@ -125,7 +125,7 @@ def cmd_corrigir(args: argparse.Namespace) -> int:
 
 
 def cmd_figuras(args: argparse.Namespace) -> int:
-    return subprocess.call([sys.executable, "-m", "convaula.figuras", *args.extra], cwd=RAIZ)
+    return subprocess.call([sys.executable, "-m", "convaula.desenho.figuras", *args.extra], cwd=RAIZ)
 
 
 def main() -> int:
@@ -138,7 +138,7 @@ def main() -> int:
     executar = sub.add_parser("executar", help="reexecuta notebooks no lugar (todos, por padrão)")
     executar.add_argument("notebooks", nargs="*", help="notebooks a executar")
     executar.add_argument("--completo", action="store_true",
-                          help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook 07")
+                          help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook 08")
     executar.set_defaults(f=cmd_executar)
     corrigir = sub.add_parser("corrigir", help="executa notebooks de alunos (cópias) e relata cada "
                               "exercício conferido em correcao.csv e correcao.md")

@@ -1,26 +1,24 @@
 """convaula: o pacote de apoio do curso de camadas de convolução em PyTorch.
 
-Cada módulo cuida de um conceito:
+O pacote tem três alas, e as setas de importação só apontam para o núcleo:
 
-- ``formulas``: tamanhos de saída (convolução, transposta, subamostragem) e campo receptivo;
-- ``matriz``: a convolução escrita como uma matriz densa;
-- ``transposta``, ``separaveis``: as três visões da transposta, a deconvolução de verdade,
-  o teste de separabilidade pelo posto e o bloco *depthwise separable*;
-- ``desenho_base``, ``desenho``, ``desenho_transposta``, ``desenho_esquemas``, ``animacao``,
-  ``widgets``, ``figuras``: desenhos, animações, exploradores ipywidgets e a tabela de figuras;
-- ``dados``, ``modelos``, ``passo``, ``treino``, ``graficos``: Fashion-MNIST (e o substituto
-  sintético), LeNet-5, o passo de treino, o laço de treino e os gráficos do notebook 07.
+- o **núcleo** (só ``torch``): ``formulas`` (tamanhos de saída e validação), ``receptivo``
+  (campo receptivo), ``janela`` (que células a janela lê), ``matriz`` (a convolução como
+  matriz), ``transposta``, ``separaveis``,
+  ``reais`` (a foto e os sinais que vêm com o matplotlib) e ``_argumentos`` (normalização);
+- **desenho e interação** (``convaula.desenho``): desenhos matplotlib, animações, a tabela
+  de figuras e os exploradores ipywidgets; a única ala que importa ``ipywidgets``;
+- **LeNet** (``convaula.lenet``): dados, modelos, passo e laço de treino, gráficos (notebook 08);
+- **exercícios** (``convaula.exercicios``): perguntas conferidas com diagnóstico.
 
-Os submódulos pesados (widgets, dados, treino...) são importados explicitamente pelos
-notebooks, por exemplo ``import convaula.widgets``.
+As alas pesadas são importadas explicitamente pelos notebooks, por exemplo
+``from convaula.lenet import treino``.
 
 Importar o pacote não tem efeitos colaterais (nada de sementes, rcParams ou downloads).
 """
 
 from .ambiente import preparar
 from .formulas import (
-    campo_receptivo,
-    campos_receptivos,
     output_padding_para,
     padding_same,
     tamanho_saida,
@@ -28,6 +26,7 @@ from .formulas import (
     tamanho_saida_transposta,
 )
 from .matriz import matriz_conv, matriz_conv1d, matriz_conv2d
+from .receptivo import campo_receptivo, campos_receptivos
 
 __all__ = [
     "preparar",

@@ -1,4 +1,4 @@
-"""Tamanhos de saída de convoluções, convoluções transpostas e subamostragem, e campo receptivo.
+"""Tamanhos de saída de convoluções, convoluções transpostas e subamostragem.
 
 As fórmulas são exatamente as que o PyTorch usa em ``nn.Conv1d/2d/3d``,
 ``nn.ConvTranspose1d/2d/3d`` e ``nn.MaxPool1d/2d/3d`` (``nn.AvgPool`` é o caso
@@ -9,89 +9,25 @@ Toda configuração que o PyTorch recusa levanta ``ValueError`` com uma mensagem
 português que diz o parâmetro, o valor e a regra; tipos errados levantam ``TypeError``.
 Nenhuma função devolve tamanho zero ou negativo. Este módulo não precisa do ``torch``.
 
-Notebooks: 03 (tamanhos e campo receptivo), 05 (transposta), 07 (LeNet-5).
+Notebooks: 03 (tamanhos), 05 (transposta), 07 (subamostragem), 08 (LeNet-5).
+O campo receptivo fica em ``convaula.receptivo``.
 """
 
 from __future__ import annotations
 
-from numbers import Integral
-from typing import Any, Iterable, NamedTuple, Sequence, Union
+from typing import Union
 
-Tamanho = Union[int, tuple[int, ...]]
+from ._argumentos import (Tamanho, booleano, exigir, expandir, inteiro, nao_negativo, positivo, resultado,
+                          rotulo)
 
 __all__ = [
-    "Campo",
-    "campo_receptivo",
     "output_padding_para",
-    "campos_receptivos",
     "padding_same",
     "tamanho_saida",
     "tamanho_saida_pool",
     "tamanho_saida_transposta",
+    "validar_parametros",
 ]
-
-
-# ---------------------------------------------------------------------------
-# Validação e "broadcast" de inteiros e tuplas
-# ---------------------------------------------------------------------------
-
-def _inteiro(nome: str, valor: Any) -> int:
-    """Devolve ``valor`` como ``int`` ou levanta ``TypeError`` dizendo qual parâmetro está errado."""
-    if isinstance(valor, bool) or not isinstance(valor, Integral):
-        raise TypeError(
-            f"{nome} deve ser um inteiro (ou uma tupla de inteiros), "
-            f"mas recebeu {nome}={valor!r} do tipo {type(valor).__name__}"
-        )
-    return int(valor)
-
-
-def _expandir(**params: Any) -> tuple[int, dict[str, list[int]], bool]:
-    """Alinha parâmetros int/tupla: devolve (dimensões, valores por dimensão, se há tupla).
-
-    Inteiros valem para todas as dimensões; tuplas devem ter todas o mesmo comprimento.
-    """
-    dims = None
-    for nome, valor in params.items():
-        if isinstance(valor, (tuple, list)):
-            if len(valor) == 0:
-                raise ValueError(f"{nome} não pode ser uma tupla vazia, mas recebeu {nome}={valor!r}")
-            if dims is None:
-                dims, primeiro = len(valor), nome
-            elif len(valor) != dims:
-                raise ValueError(
-                    f"{nome} tem {len(valor)} dimensões, mas {primeiro} tem {dims}: "
-                    f"as tuplas devem ter o mesmo comprimento ({nome}={tuple(valor)!r})"
-                )
-    tem_tupla = dims is not None
-    dims = dims or 1
-    por_dim = {}
-    for nome, valor in params.items():
-        if isinstance(valor, (tuple, list)):
-            por_dim[nome] = [_inteiro(f"{nome}[{i}]", v) for i, v in enumerate(valor)]
-        else:
-            por_dim[nome] = [_inteiro(nome, valor)] * dims
-    return dims, por_dim, tem_tupla
-
-
-def _rotulo(nome: str, i: int, tem_tupla: bool) -> str:
-    return f"{nome}[{i}]" if tem_tupla else nome
-
-
-def _exigir(condicao: bool, mensagem: str) -> None:
-    if not condicao:
-        raise ValueError(mensagem)
-
-
-def _positivo(nome: str, valor: int, simbolo: str) -> None:
-    _exigir(valor >= 1, f"{nome} deve ser positivo ({simbolo} >= 1), mas recebeu {nome}={valor}")
-
-
-def _nao_negativo(nome: str, valor: int, simbolo: str) -> None:
-    _exigir(valor >= 0, f"{nome} não pode ser negativo ({simbolo} >= 0), mas recebeu {nome}={valor}")
-
-
-def _resultado(valores: list[int], tem_tupla: bool) -> Tamanho:
-    return tuple(valores) if tem_tupla else valores[0]
 
 
 # ---------------------------------------------------------------------------
@@ -107,7 +43,7 @@ def _padding_texto(padding: str, stride: Tamanho) -> str:
     if padding == "same":
         passos = stride if isinstance(stride, (tuple, list)) else (stride,)
         for i, s in enumerate(passos):
-            if _inteiro("stride", s) != 1:
+            if inteiro("stride", s) != 1:
                 raise ValueError(
                     f"padding='same' só existe com stride=1 (o PyTorch recusa convoluções com "
                     f"passo e padding='same'), mas recebeu stride={stride!r}"
@@ -138,30 +74,39 @@ def tamanho_saida(
     """
     if isinstance(padding, str):
         modo = _padding_texto(padding, stride)
-        dims, v, tem_tupla = _expandir(n=n, kernel_size=kernel_size, stride=stride, dilation=dilation)
+        dims, v, tem_tupla = expandir(n=n, kernel_size=kernel_size, stride=stride, dilation=dilation)
         saida = []
         for i in range(dims):
-            _validar_conv(v, i, tem_tupla, 0)
+            _conferir(v, i, tem_tupla)
             p = 0 if modo == "valid" else None
             saida.append(_conv_1dim(v, i, tem_tupla, p))
-        return _resultado(saida, tem_tupla)
-    dims, v, tem_tupla = _expandir(
+        return resultado(saida, tem_tupla)
+    dims, v, tem_tupla = expandir(
         n=n, kernel_size=kernel_size, stride=stride, padding=padding, dilation=dilation
     )
     saida = []
     for i in range(dims):
-        _validar_conv(v, i, tem_tupla, v["padding"][i])
+        _conferir(v, i, tem_tupla)
         saida.append(_conv_1dim(v, i, tem_tupla, v["padding"][i]))
-    return _resultado(saida, tem_tupla)
+    return resultado(saida, tem_tupla)
 
 
-def _validar_conv(v: dict, i: int, tem_tupla: bool, padding: int) -> None:
-    r = lambda nome: _rotulo(nome, i, tem_tupla)  # noqa: E731
-    _positivo(r("n"), v["n"][i], "n")
-    _positivo(r("kernel_size"), v["kernel_size"][i], "k")
-    _positivo(r("stride"), v["stride"][i], "s")
-    _positivo(r("dilation"), v["dilation"][i], "d")
-    _nao_negativo(r("padding"), padding, "p")
+_SIMBOLOS = {"n": "n", "kernel_size": "k", "stride": "s", "dilation": "d"}
+
+
+def _conferir(v: dict, i: int, tem_tupla: bool) -> None:
+    """Confere a dimensão ``i`` de cada parâmetro presente em ``v`` (já expandido por dimensão)."""
+    r = lambda nome: rotulo(nome, i, tem_tupla)  # noqa: E731
+    for nome, simbolo in _SIMBOLOS.items():
+        if nome in v:
+            positivo(r(nome), v[nome][i], simbolo)
+    if "padding" in v:
+        nao_negativo(r("padding"), v["padding"][i], "p")
+    if "output_padding" in v:
+        op, s, d = v["output_padding"][i], v["stride"][i], v["dilation"][i]
+        nao_negativo(r("output_padding"), op, "output_padding")
+        exigir(op < s or op < d, f"output_padding deve ser menor que stride ou que dilation, mas recebeu "
+                                 f"{r('output_padding')}={op} com {r('stride')}={s} e {r('dilation')}={d}")
 
 
 def _conv_1dim(v: dict, i: int, tem_tupla: bool, p: int | None) -> int:
@@ -170,8 +115,8 @@ def _conv_1dim(v: dict, i: int, tem_tupla: bool, p: int | None) -> int:
     if p is None:
         return n
     alcance = d * (k - 1) + 1
-    r = lambda nome: _rotulo(nome, i, tem_tupla)  # noqa: E731
-    _exigir(
+    r = lambda nome: rotulo(nome, i, tem_tupla)  # noqa: E731
+    exigir(
         n + 2 * p >= alcance,
         f"o kernel dilatado cobre d(k−1)+1 = {alcance} posições, mais do que a entrada com "
         f"padding, n + 2p = {n + 2 * p} ({r('n')}={n}, {r('padding')}={p}, "
@@ -207,35 +152,25 @@ def tamanho_saida_transposta(
             f"a convolução transposta não aceita padding em texto, mas recebeu padding={padding!r}; "
             f"use um inteiro"
         )
-    dims, v, tem_tupla = _expandir(
+    dims, v, tem_tupla = expandir(
         n=n, kernel_size=kernel_size, stride=stride, padding=padding,
         output_padding=output_padding, dilation=dilation,
     )
     saida = []
     for i in range(dims):
-        r = lambda nome: _rotulo(nome, i, tem_tupla)  # noqa: E731
+        r = lambda nome: rotulo(nome, i, tem_tupla)  # noqa: E731
+        _conferir(v, i, tem_tupla)
         n_, k, s, p, op, d = (v[c][i] for c in ("n", "kernel_size", "stride", "padding",
                                                 "output_padding", "dilation"))
-        _positivo(r("n"), n_, "n")
-        _positivo(r("kernel_size"), k, "k")
-        _positivo(r("stride"), s, "s")
-        _positivo(r("dilation"), d, "d")
-        _nao_negativo(r("padding"), p, "p")
-        _nao_negativo(r("output_padding"), op, "output_padding")
-        _exigir(
-            op < s or op < d,
-            f"output_padding deve ser menor que stride ou que dilation, mas recebeu "
-            f"{r('output_padding')}={op} com {r('stride')}={s} e {r('dilation')}={d}",
-        )
         tamanho = (n_ - 1) * s - 2 * p + d * (k - 1) + op + 1
-        _exigir(
+        exigir(
             tamanho >= 1,
             f"a saída teria tamanho {tamanho} < 1: (n−1)s − 2p + d(k−1) + output_padding + 1 com "
             f"{r('n')}={n_}, {r('stride')}={s}, {r('padding')}={p}, {r('kernel_size')}={k}, "
             f"{r('dilation')}={d}, {r('output_padding')}={op}; diminua padding",
         )
         saida.append(tamanho)
-    return _resultado(saida, tem_tupla)
+    return resultado(saida, tem_tupla)
 
 
 def output_padding_para(
@@ -251,14 +186,14 @@ def output_padding_para(
     Exemplo: ``output_padding_para(6, 3, stride=2) == 1`` (5 e 6 dão ambos 2 na saída).
     """
     tamanho_saida(n, kernel_size, stride, padding, dilation)  # valida tudo
-    dims, v, tem_tupla = _expandir(n=n, kernel_size=kernel_size, stride=stride,
+    dims, v, tem_tupla = expandir(n=n, kernel_size=kernel_size, stride=stride,
                                    padding=padding, dilation=dilation)
     resto = [
         (v["n"][i] + 2 * v["padding"][i] - v["dilation"][i] * (v["kernel_size"][i] - 1) - 1)
         % v["stride"][i]
         for i in range(dims)
     ]
-    return _resultado(resto, tem_tupla)
+    return resultado(resto, tem_tupla)
 
 
 # ---------------------------------------------------------------------------
@@ -280,28 +215,23 @@ def tamanho_saida_pool(
     direita é descartada, como no PyTorch. ``stride=None`` significa ``stride=kernel_size``.
     O padding não pode passar de metade do kernel, p ≤ ⌊k/2⌋ (a regra do PyTorch usa o k sem
     dilatação). Só o ``nn.AvgPool3d`` exige, além disso, que a entrada sem padding seja pelo
-    menos do tamanho do kernel (n ≥ k). Notebook 07.
+    menos do tamanho do kernel (n ≥ k). Notebooks 07 (subamostragem) e 08 (LeNet-5).
 
     Exemplo: ``tamanho_saida_pool(28, 2) == 14``; ``tamanho_saida_pool(5, 2, ceil_mode=True) == 3``.
     """
-    if not isinstance(ceil_mode, bool):
-        raise TypeError(f"ceil_mode deve ser True ou False, mas recebeu ceil_mode={ceil_mode!r}")
+    booleano("ceil_mode", ceil_mode)
     if stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0):
         stride = kernel_size
-    dims, v, tem_tupla = _expandir(
+    dims, v, tem_tupla = expandir(
         n=n, kernel_size=kernel_size, stride=stride, padding=padding, dilation=dilation
     )
     saida = []
     for i in range(dims):
-        r = lambda nome: _rotulo(nome, i, tem_tupla)  # noqa: E731
+        r = lambda nome: rotulo(nome, i, tem_tupla)  # noqa: E731
+        _conferir(v, i, tem_tupla)
         n_, k, s, p, d = (v[c][i] for c in ("n", "kernel_size", "stride", "padding", "dilation"))
-        _positivo(r("n"), n_, "n")
-        _positivo(r("kernel_size"), k, "k")
-        _positivo(r("stride"), s, "s")
-        _positivo(r("dilation"), d, "d")
-        _nao_negativo(r("padding"), p, "p")
         efetivo = d * (k - 1) + 1
-        _exigir(
+        exigir(
             p <= k // 2,
             f"padding deve ser no máximo metade de kernel_size (p <= k // 2 = {k // 2}), "
             f"mas recebeu {r('padding')}={p} com {r('kernel_size')}={k}",
@@ -310,18 +240,18 @@ def tamanho_saida_pool(
         tamanho = numerador // s + 1
         if ceil_mode and (tamanho - 1) * s >= n_ + p:
             tamanho -= 1  # a última janela começaria no padding da direita
-        _exigir(
+        exigir(
             tamanho >= 1,
             f"a saída teria tamanho {tamanho} < 1: a janela d(k−1)+1 = {efetivo} não cabe na "
             f"entrada com padding, n + 2p = {n_ + 2 * p} ({r('n')}={n_}, {r('padding')}={p}, "
             f"{r('kernel_size')}={k}, {r('dilation')}={d})",
         )
         saida.append(tamanho)
-    return _resultado(saida, tem_tupla)
+    return resultado(saida, tem_tupla)
 
 
 # ---------------------------------------------------------------------------
-# Padding "same" e campo receptivo
+# Padding "same" e validação sem calcular tamanho
 # ---------------------------------------------------------------------------
 
 def padding_same(kernel_size: Tamanho, dilation: Tamanho = 1):
@@ -334,87 +264,34 @@ def padding_same(kernel_size: Tamanho, dilation: Tamanho = 1):
 
     Exemplo: ``padding_same(3) == (1, 1)``; ``padding_same(4) == (1, 2)``; ``padding_same(3, 2) == (2, 2)``.
     """
-    dims, v, tem_tupla = _expandir(kernel_size=kernel_size, dilation=dilation)
+    dims, v, tem_tupla = expandir(kernel_size=kernel_size, dilation=dilation)
     pares = []
     for i in range(dims):
         k, d = v["kernel_size"][i], v["dilation"][i]
-        _positivo(_rotulo("kernel_size", i, tem_tupla), k, "k")
-        _positivo(_rotulo("dilation", i, tem_tupla), d, "d")
+        _conferir(v, i, tem_tupla)
         total = d * (k - 1)
         pares.append((total // 2, total - total // 2))
     return tuple(pares) if tem_tupla else pares[0]
 
 
-class Campo(NamedTuple):
-    """Campo receptivo e salto (*jump*) depois de uma camada.
+def validar_parametros(
+    kernel_size: Tamanho, stride: Tamanho = 1, padding: Union[Tamanho, str] = 0, dilation: Tamanho = 1,
+    output_padding: Tamanho | None = None,
+) -> int:
+    """Confere (k, s, p, d[, output_padding]) de uma convolução sem precisar do tamanho da entrada.
 
-    ``campo``: quantas posições da entrada influenciam uma posição da saída;
-    ``salto``: distância, na entrada, entre duas posições vizinhas da saída.
+    As mesmas regras e mensagens de ``tamanho_saida`` e ``tamanho_saida_transposta``: k, s e d
+    positivos, p não negativo (ou ``'valid'``/``'same'``, este só com s = 1) e, se dado,
+    ``output_padding`` menor que s ou que d. Devolve o número de dimensões espaciais.
+
+    Exemplo: ``validar_parametros(3, stride=2, padding=1) == 1``; ``validar_parametros((3, 3)) == 2``.
     """
-
-    campo: int
-    salto: int
-
-
-def _parametros_camada(camada: Any, indice: int) -> tuple[int, int, int]:
-    """Lê (k, s, d) de um dicionário, de uma tupla (k, s[, d]) ou de uma camada do torch."""
-    if isinstance(camada, dict):
-        k, s, d = camada.get("kernel_size"), camada.get("stride", 1), camada.get("dilation", 1)
-        if s is None:  # pooling: stride padrão = kernel_size
-            s = k
-    elif isinstance(camada, (tuple, list)):
-        if not 1 <= len(camada) <= 3:
-            raise ValueError(
-                f"camadas[{indice}] deve ser (kernel_size, stride, dilation), mas recebeu {camada!r}"
-            )
-        k, s, d = (list(camada) + [1, 1])[:3]
-    elif hasattr(camada, "kernel_size"):
-        k = camada.kernel_size
-        s = getattr(camada, "stride", 1) or k
-        d = getattr(camada, "dilation", 1)
-    else:
-        raise TypeError(
-            f"camadas[{indice}] deve ser um dict, uma tupla (k, s, d) ou uma camada do torch, "
-            f"mas recebeu {type(camada).__name__}"
-        )
-    valores = []
-    for nome, val in (("kernel_size", k), ("stride", s), ("dilation", d)):
-        if isinstance(val, (tuple, list)):  # camadas 2D do torch: usa a primeira dimensão
-            if len(set(val)) != 1:
-                raise ValueError(
-                    f"camadas[{indice}].{nome}={tuple(val)!r} difere entre dimensões; "
-                    f"calcule o campo receptivo de cada dimensão separadamente"
-                )
-            val = val[0]
-        val = _inteiro(f"camadas[{indice}].{nome}", val)
-        _positivo(f"camadas[{indice}].{nome}", val, nome[0] if nome != "kernel_size" else "k")
-        valores.append(val)
-    return tuple(valores)
-
-
-def campos_receptivos(camadas: Iterable[Any]) -> list[Campo]:
-    """Campo receptivo e salto depois de cada camada de uma pilha (uma dimensão).
-
-    Recorrência: r₀ = 1, j₀ = 1; rₗ = rₗ₋₁ + dₗ(kₗ − 1)·jₗ₋₁ e jₗ = jₗ₋₁·sₗ.
-    O padding não muda o campo receptivo. Cada camada é um dict
-    (``kernel_size``, ``stride``, ``dilation``), uma tupla ``(k, s, d)`` ou uma camada
-    do torch (``nn.Conv2d``, ``nn.MaxPool2d``...). Notebook 03.
-
-    Exemplo: três convoluções 3×3 → campos 3, 5, 7.
-    """
-    r, j = 1, 1
-    resultado = []
-    for indice, camada in enumerate(camadas):
-        k, s, d = _parametros_camada(camada, indice)
-        r, j = r + d * (k - 1) * j, j * s
-        resultado.append(Campo(r, j))
-    return resultado
-
-
-def campo_receptivo(camadas: Sequence[Any]) -> Campo:
-    """Campo receptivo e salto da pilha inteira (a última linha de ``campos_receptivos``).
-
-    Uma pilha vazia vê uma posição só: ``Campo(1, 1)``.
-    """
-    todos = campos_receptivos(camadas)
-    return todos[-1] if todos else Campo(1, 1)
+    if isinstance(padding, str):
+        _padding_texto(padding, stride)
+        padding = 0
+    extra = {} if output_padding is None else {"output_padding": output_padding}
+    dims, v, tem_tupla = expandir(kernel_size=kernel_size, stride=stride, padding=padding,
+                                  dilation=dilation, **extra)
+    for i in range(dims):
+        _conferir(v, i, tem_tupla)
+    return dims

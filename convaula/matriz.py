@@ -14,27 +14,15 @@ Notebooks: 01 (matriz de banda), 04 (convolução como matriz), 05 (transposta).
 
 from __future__ import annotations
 
-from typing import Sequence, Union
+import math
+from typing import Union
 
 import torch
 
-from .formulas import _inteiro, output_padding_para, padding_same, tamanho_saida
+from ._argumentos import Tamanho, inteiro, por_dimensao
+from .formulas import padding_same, tamanho_saida
 
-Tamanho = Union[int, Sequence[int]]
-
-__all__ = ["matriz_conv", "matriz_conv1d", "matriz_conv2d", "output_padding_para"]
-
-
-def _por_dimensao(nome: str, valor: Tamanho, dims: int) -> list[int]:
-    """Expande um int para ``dims`` dimensões ou confere o comprimento de uma tupla."""
-    if isinstance(valor, (tuple, list, torch.Size)):
-        if len(valor) != dims:
-            raise ValueError(
-                f"{nome} deve ter {dims} valor(es), um por dimensão espacial, "
-                f"mas recebeu {nome}={tuple(valor)!r}"
-            )
-        return [_inteiro(f"{nome}[{i}]", v) for i, v in enumerate(valor)]
-    return [_inteiro(nome, valor)] * dims
+__all__ = ["matriz_conv", "matriz_conv1d", "matriz_conv2d"]
 
 
 def _paddings(padding, kernel: list[int], dilation: list[int], dims: int):
@@ -43,7 +31,7 @@ def _paddings(padding, kernel: list[int], dilation: list[int], dims: int):
         return [(0, 0)] * dims
     if padding == "same":
         return [padding_same(k, d) for k, d in zip(kernel, dilation)]
-    return [(p, p) for p in _por_dimensao("padding", padding, dims)]
+    return [(p, p) for p in por_dimensao("padding", padding, dims)]
 
 
 def _validar_peso(peso: torch.Tensor, dims: int, groups: int) -> torch.Tensor:
@@ -94,16 +82,16 @@ def matriz_conv(
     """
     tam = list(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else [tamanho]
     dims = len(tam)
-    groups = _inteiro("groups", groups)
+    groups = inteiro("groups", groups)
     peso = _validar_peso(peso, dims, groups)
-    tam = _por_dimensao("tamanho", tam, dims)
+    tam = por_dimensao("tamanho", tam, dims)
     kernel = list(peso.shape[2:])
-    s = _por_dimensao("stride", stride, dims)
-    d = _por_dimensao("dilation", dilation, dims)
+    s = por_dimensao("stride", stride, dims)
+    d = por_dimensao("dilation", dilation, dims)
     # Valida tudo (inclusive o padding em texto) e dá o tamanho de saída de cada dimensão.
     # Em 1D passa ints, para as mensagens dizerem "kernel_size=5" e não "kernel_size[0]=5".
     junta = (lambda v: v[0]) if dims == 1 else tuple  # noqa: E731
-    p = padding if isinstance(padding, str) else junta(_por_dimensao("padding", padding, dims))
+    p = padding if isinstance(padding, str) else junta(por_dimensao("padding", padding, dims))
     saida = tamanho_saida(junta(tam), junta(kernel), junta(s), p, junta(d))
     saida = [saida] if dims == 1 else list(saida)
     pads = _paddings(padding, kernel, d, dims)
@@ -132,20 +120,13 @@ def matriz_conv(
     colunas = coluna.expand(forma)[valido]
     valores = peso.reshape([c_out, c_por_grupo] + kernel + [1] * dims).expand(forma)[valido]
 
-    n_linhas = c_out * _produto(saida)
-    n_colunas = c_in * _produto(tam)
+    n_linhas = c_out * math.prod(saida)
+    n_colunas = c_in * math.prod(tam)
     m = torch.zeros(n_linhas, n_colunas, dtype=peso.dtype, device=dev)
     # Cada par (linha, coluna) aparece uma vez só: numa linha, o canal de entrada fixa c e a
     # posição lida fixa j (d >= 1). Por isso basta atribuir, sem acumular.
     m[linhas, colunas] = valores
     return m
-
-
-def _produto(valores: Sequence[int]) -> int:
-    total = 1
-    for v in valores:
-        total *= v
-    return total
 
 
 def matriz_conv1d(

@@ -19,7 +19,8 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from .formulas import _inteiro, tamanho_saida
+from ._argumentos import booleano, inteiro, positivo
+from .formulas import validar_parametros
 
 __all__ = ["bloco_separavel", "contar_flops", "contar_parametros", "posto", "separar"]
 
@@ -118,11 +119,9 @@ def bloco_separavel(
     parâmetros, contra k²·C_in·C_out de ``nn.Conv2d(c_in, c_out, kernel_size)``.
     """
     for nome, valor in (("c_in", c_in), ("c_out", c_out)):
-        if _inteiro(nome, valor) < 1:
-            raise ValueError(f"{nome} deve ser positivo ({nome} >= 1), mas recebeu {nome}={valor}")
-    if not isinstance(bias, bool):
-        raise TypeError(f"bias deve ser True ou False, mas recebeu bias={bias!r}")
-    tamanho_saida(10**6, kernel_size, stride, padding, dilation)  # valida k, s, p e d (mensagens de formulas)
+        positivo(nome, inteiro(nome, valor), nome)
+    booleano("bias", bias)
+    validar_parametros(kernel_size, stride, padding, dilation)
     bloco = nn.Sequential()
     bloco.add_module("profundidade", nn.Conv2d(c_in, c_in, kernel_size, stride=stride, padding=padding,
                                                dilation=dilation, groups=c_in, bias=bias))

@@ -13,32 +13,21 @@ Os tamanhos vêm de ``convaula.formulas``; a matriz, de ``convaula.matriz``. Not
 
 from __future__ import annotations
 
-from typing import Sequence, Union
+import math
+from typing import Union
 
 import torch
 import torch.nn.functional as F
 
-from .formulas import _inteiro, tamanho_saida_transposta
-from .matriz import _por_dimensao, matriz_conv
+from ._argumentos import Tamanho, inteiro, por_dimensao, tensor
+from .formulas import tamanho_saida_transposta, validar_parametros
+from .matriz import matriz_conv
 
-Tamanho = Union[int, Sequence[int]]
 
-__all__ = ["contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao", "inserir_zeros"]
+__all__ = ["contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao", "espalhar", "inserir_zeros"]
 
 _CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 _CONV_T = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
-
-
-def _tensor(nome: str, valor, minimo: int, maximo: int) -> torch.Tensor:
-    """Confere que ``valor`` é um tensor com ``minimo`` a ``maximo`` dimensões."""
-    if not isinstance(valor, torch.Tensor):
-        raise TypeError(f"{nome} deve ser um torch.Tensor, mas recebeu {type(valor).__name__}")
-    if not minimo <= valor.ndim <= maximo:
-        raise ValueError(
-            f"{nome} deve ter de {minimo} a {maximo} dimensões, mas recebeu {nome} com forma "
-            f"{tuple(valor.shape)}"
-        )
-    return valor
 
 
 def inserir_zeros(x: torch.Tensor, stride: Tamanho) -> torch.Tensor:
@@ -55,9 +44,9 @@ def inserir_zeros(x: torch.Tensor, stride: Tamanho) -> torch.Tensor:
 
     Exemplo: ``[1, 2, 3]`` com s = 2 vira ``[1, 0, 2, 0, 3]``.
     """
-    x = _tensor("x", x, 3, 5)
+    x = tensor("x", x, 3, 5)
     dims = x.ndim - 2
-    s = _por_dimensao("stride", stride, dims)
+    s = por_dimensao("stride", stride, dims)
     for i, si in enumerate(s):
         if si < 1:
             raise ValueError(f"stride deve ser positivo (s >= 1), mas recebeu stride={stride!r}")
@@ -107,10 +96,10 @@ def conv_transposta_por_insercao(
     -------
     Tensor (N, C_out, ...) com o tamanho de ``tamanho_saida_transposta``.
     """
-    x = _tensor("x", x, 3, 5)
+    x = tensor("x", x, 3, 5)
     dims = x.ndim - 2
-    peso = _tensor("peso", peso, dims + 2, dims + 2)
-    groups = _inteiro("groups", groups)
+    peso = tensor("peso", peso, dims + 2, dims + 2)
+    groups = inteiro("groups", groups)
     if groups < 1:
         raise ValueError(f"groups deve ser positivo (groups >= 1), mas recebeu groups={groups}")
     if x.shape[1] != peso.shape[0]:
@@ -119,10 +108,10 @@ def conv_transposta_por_insercao(
             f"(peso.shape[0] = C_in da transposta)"
         )
     k = list(peso.shape[2:])
-    s = _por_dimensao("stride", stride, dims)
-    p = _por_dimensao("padding", padding, dims)
-    op = _por_dimensao("output_padding", output_padding, dims)
-    d = _por_dimensao("dilation", dilation, dims)
+    s = por_dimensao("stride", stride, dims)
+    p = por_dimensao("padding", padding, dims)
+    op = por_dimensao("output_padding", output_padding, dims)
+    d = por_dimensao("dilation", dilation, dims)
     n_saida = tamanho_saida_transposta(tuple(x.shape[2:]), tuple(k), tuple(s), tuple(p), tuple(op), tuple(d))
 
     z = inserir_zeros(x, s)
@@ -161,8 +150,8 @@ def contagem_sobreposicao(
     dims = len(tam)
     if not 1 <= dims <= 3:
         raise ValueError(f"n deve ter de 1 a 3 dimensões, mas recebeu n={n!r}")
-    tamanho_saida_transposta(n, kernel_size, stride, padding, 0, dilation)  # valida os valores
-    k, s, p, d = (tuple(_por_dimensao(nome, v, dims)) for nome, v in
+    validar_parametros(kernel_size, stride, padding, dilation)
+    k, s, p, d = (tuple(por_dimensao(nome, v, dims)) for nome, v in
                   (("kernel_size", kernel_size), ("stride", stride), ("padding", padding), ("dilation", dilation)))
     uns = torch.ones(1, 1, *tam, dtype=torch.float64)
     y = _CONV_T[dims](uns, torch.ones(1, 1, *k, dtype=torch.float64), stride=s, padding=p, dilation=d)
@@ -195,8 +184,8 @@ def deconvolucao(
     -------
     Tensor (N, C_in, n₁, ..., n_D).
     """
-    y = _tensor("y", y, 3, 5)
-    peso = _tensor("peso", peso, y.ndim, y.ndim)
+    y = tensor("y", y, 3, 5)
+    peso = tensor("peso", peso, y.ndim, y.ndim)
     tam = list(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else [tamanho]
     if len(tam) != y.ndim - 2:
         raise ValueError(
@@ -209,14 +198,26 @@ def deconvolucao(
             f"y tem forma {tuple(y.shape)}, mas a convolução de uma entrada {tuple(tam)} produz "
             f"{m.shape[0]} valores por amostra: confira tamanho, stride, padding e dilation"
         )
-    c_in = m.shape[1] // _produto(tam)
+    c_in = m.shape[1] // math.prod(tam)
     b = y.reshape(y.shape[0], -1).T.to(m.dtype)
     x = torch.linalg.lstsq(m, b, driver="gelsd" if m.device.type == "cpu" else None).solution
     return x.T.reshape(y.shape[0], c_in, *tam)
 
 
-def _produto(valores: Sequence[int]) -> int:
-    total = 1
-    for v in valores:
-        total *= v
-    return total
+def espalhar(x: torch.Tensor, w: torch.Tensor, stride: Tamanho = 1, dilation: Tamanho = 1) -> torch.Tensor:
+    """A quarta visão da transposta 2D: cada x[i, j] soma x[i, j]·w a partir de (i·s, j·s).
+
+    O peso (a, b) de cada cópia cai em (i·s + a·d, j·s + b·d) (``convaula.janela.posicao_lida``).
+    Devolve a saída "cheia", antes do corte do padding: ((H − 1)s + d(k − 1) + 1) por dimensão.
+    Igual a ``F.conv_transpose2d(x[None, None], w[None, None], stride, dilation=d)[0, 0]``.
+
+    Parâmetros: ``x`` (H, W), ``w`` (k_h, k_w), ``stride`` e ``dilation`` int ou par. Notebook 05.
+    """
+    x, w = tensor("x", x, 2, 2), tensor("w", w, 2, 2)
+    (sh, sw), (dh, dw) = por_dimensao("stride", stride, 2), por_dimensao("dilation", dilation, 2)
+    (h, wd), (kh, kw) = x.shape, w.shape
+    cheia = torch.zeros((h - 1) * sh + dh * (kh - 1) + 1, (wd - 1) * sw + dw * (kw - 1) + 1, dtype=x.dtype)
+    for a in range(kh):
+        for b in range(kw):
+            cheia[a * dh: a * dh + (h - 1) * sh + 1: sh, b * dw: b * dw + (wd - 1) * sw + 1: sw] += x * w[a, b]
+    return cheia

@@ -1,13 +1,13 @@
 """Mede uma época de treino da LeNet-5 em três laços e imprime uma tabela (segundos, imagens/s).
 
 (a) o laço do curso: o conjunto inteiro num tensor no dispositivo, permutação no
-    dispositivo e lotes ``x[indices]`` (``convaula.treino.treinar_epoca``);
+    dispositivo e lotes ``x[indices]`` (``convaula.lenet.treino.treinar_epoca``);
 (b) o laço clássico do d2l e do material de origem: ``FashionMNIST(transform=...)`` com
     ``Pad`` + ``ToTensor`` + ``Normalize`` imagem por imagem, ``DataLoader`` com
     ``shuffle=True`` e ``num_workers`` processos, e ``.to(dispositivo)`` a cada lote;
 (c) o limite: o mesmo passo de frente+trás+SGD sobre lotes já prontos no dispositivo.
 
-Os três usam o mesmo modelo, o mesmo passo (``convaula.treino.criar_passo``) e as mesmas
+Os três usam o mesmo modelo, o mesmo passo (``convaula.lenet.treino.criar_passo``) e as mesmas
 60.000 imagens de treino. Sem ``--dados``, o substituto sintético é gerado numa pasta
 temporária (sem rede); com ``--dados``, a pasta é lida como em ``carregar_fashion_mnist``.
 
@@ -30,8 +30,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # roda também sem instalar o pacote
 
-from convaula import dados as cdados  # noqa: E402
-from convaula import modelos, treino  # noqa: E402
+from convaula.lenet import dados as cdados  # noqa: E402
+from convaula.lenet import modelos, treino  # noqa: E402
 
 
 def _sincronizar(dispositivo: torch.device) -> None:
@@ -129,7 +129,7 @@ def _argumentos(argv=None):
                    help="imagens de treino do substituto gerado (só para testes rápidos)")
     p.add_argument("--repeticoes", type=int, default=1, help="rodadas intercaladas de uma época por laço (vale a menor)")
     p.add_argument("--epocas-completas", type=int, default=0,
-                   help="depois, treina N épocas com convaula.treino.treinar, de ponta a ponta")
+                   help="depois, treina N épocas com convaula.lenet.treino.treinar, de ponta a ponta")
     return p.parse_args(argv)
 
 

@@ -1,0 +1,163 @@
+"""Gráficos do treino: curvas, matriz de confusão, filtros da 1ª camada e mapas de características.
+
+Cada função de desenho recebe ``ax=None`` (ou ``fig=None``), desenha e devolve os eixos;
+sem eixos, cria uma figura nova com ``pyplot``. As contas (matriz de confusão, mapas de
+características) ficam em funções separadas, testáveis sem desenho. Notebook 08.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import torch
+from torch import nn
+
+from .modelos import em_avaliacao
+
+__all__ = [
+    "desenhar_amostras",
+    "desenhar_confusao",
+    "desenhar_curvas",
+    "desenhar_filtros",
+    "desenhar_mapas",
+    "mapas_caracteristicas",
+    "matriz_confusao",
+]
+
+
+def _eixos(ax, n: int = 1, largura: float = 6.0, altura: float = 4.0):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, eixos = plt.subplots(1, n, figsize=(largura, altura), layout="constrained")
+    return eixos
+
+
+def desenhar_curvas(historico: Sequence[dict], axs=None, titulo: str = "") -> tuple:
+    """Perda (treino e teste) e acurácia (treino e teste) por época, em dois eixos lado a lado.
+
+    Parâmetros
+    ----------
+    historico : a lista devolvida por ``convaula.lenet.treino.treinar``.
+    axs : dois eixos do matplotlib (ou ``None`` para uma figura nova).
+    titulo : texto acima dos gráficos (ex.: ``dados.rotulo``, que diz se são sintéticos).
+    """
+    if len(historico) == 0:
+        raise ValueError("historico está vazio: treine pelo menos uma época antes de desenhar")
+    ax_perda, ax_acc = _eixos(axs, 2, 10, 3.6)
+    epocas = [h["epoca"] for h in historico]
+    for ax, chave, nome in ((ax_perda, "perda", "perda"), (ax_acc, "acc", "acurácia")):
+        ax.plot(epocas, [h[chave] for h in historico], "o-", label=f"{nome} no treino")
+        ax.plot(epocas, [h[chave + "_teste"] for h in historico], "s--", label=f"{nome} no teste")
+        ax.set_xlabel("época")
+        ax.set_ylabel(nome)
+        ax.grid(alpha=0.3)
+        ax.legend()
+    if titulo:
+        ax_perda.figure.suptitle(titulo)
+    return ax_perda, ax_acc
+
+
+@torch.inference_mode()
+def matriz_confusao(modelo: nn.Module, x: torch.Tensor, y: torch.Tensor,
+                    num_classes: int = 10, batch_size: int = 2000) -> torch.Tensor:
+    """Matriz K×K de contagens: linha = classe verdadeira, coluna = classe prevista.
+
+    Roda ``modelo`` em modo de avaliação sob ``torch.inference_mode`` e devolve um tensor
+    int64 na CPU (o modo de treino é restaurado depois).
+    """
+    with em_avaliacao(modelo):
+        previstos = torch.cat([modelo(x[i:i + batch_size]).argmax(1) for i in range(0, len(x), batch_size)])
+    contagem = torch.bincount(y * num_classes + previstos, minlength=num_classes ** 2)
+    return contagem.view(num_classes, num_classes).cpu()
+
+
+def desenhar_confusao(matriz: torch.Tensor, classes: Sequence[str], ax=None, titulo: str = ""):
+    """Desenha a matriz de confusão com os nomes das classes (em português) e as contagens."""
+    if matriz.shape != (len(classes), len(classes)):
+        raise ValueError(f"matriz tem formato {tuple(matriz.shape)}, mas há {len(classes)} classes")
+    ax = _eixos(ax, 1, 7, 6)
+    ax.imshow(matriz.numpy(), cmap="Blues")
+    limite = matriz.max().item() / 2
+    for (i, j), valor in zip(torch.cartesian_prod(torch.arange(len(classes)), torch.arange(len(classes))).tolist(),
+                             matriz.flatten().tolist()):
+        ax.text(j, i, str(valor), ha="center", va="center", fontsize=7,
+                color="white" if valor > limite else "black")
+    ax.set_xticks(range(len(classes)), classes, rotation=45, ha="right")
+    ax.set_yticks(range(len(classes)), classes)
+    ax.set_xlabel("classe prevista")
+    ax.set_ylabel("classe verdadeira")
+    ax.set_title(titulo or "matriz de confusão")
+    return ax
+
+
+def desenhar_filtros(pesos: torch.Tensor, fig=None, titulo: str = "") -> list:
+    """Os filtros (C_out, 1, k, k) da primeira convolução como pequenas imagens em cinza."""
+    if pesos.dim() != 4:
+        raise ValueError(f"pesos deve ter 4 eixos (C_out, C_in, k, k), mas tem formato {tuple(pesos.shape)}")
+    import matplotlib.pyplot as plt
+
+    fig = fig or plt.figure(figsize=(1.4 * len(pesos), 1.8), layout="constrained")
+    eixos = fig.subplots(1, len(pesos), squeeze=False)[0]
+    for indice, (ax, filtro) in enumerate(zip(eixos, pesos.detach().cpu())):
+        ax.imshow(filtro[0].numpy(), cmap="gray")
+        ax.set_title(f"filtro {indice}", fontsize=8)
+        ax.axis("off")
+    if titulo:
+        fig.suptitle(titulo)
+    return list(eixos)
+
+
+@torch.inference_mode()
+def mapas_caracteristicas(modelo: nn.Sequential, imagem: torch.Tensor) -> dict[str, torch.Tensor]:
+    """Saída de cada camada nomeada de ``modelo`` para uma imagem (1, H, W), sem o eixo do lote."""
+    if imagem.dim() != 3:
+        raise ValueError(f"imagem deve ter formato (C, H, W), mas tem {tuple(imagem.shape)}")
+    mapas, x = {}, imagem.unsqueeze(0)
+    with em_avaliacao(modelo):
+        for nome, camada in modelo.named_children():
+            x = camada(x)
+            mapas[nome] = x[0].cpu()
+    return mapas
+
+
+def desenhar_mapas(mapas: dict[str, torch.Tensor], camadas: Sequence[str] = ("c1", "s2", "c3", "s4"),
+                   fig=None, max_canais: int = 8):
+    """Uma linha por camada com os primeiros ``max_canais`` mapas de características."""
+    ausentes = [c for c in camadas if c not in mapas or mapas[c].dim() != 3]
+    if ausentes:
+        raise ValueError(f"camadas sem mapa 2D: {ausentes}; escolha entre "
+                         f"{[c for c, m in mapas.items() if m.dim() == 3]}")
+    import matplotlib.pyplot as plt
+
+    colunas = min(max_canais, max(len(mapas[c]) for c in camadas))
+    fig = fig or plt.figure(figsize=(1.3 * colunas, 1.5 * len(camadas)), layout="constrained")
+    eixos = fig.subplots(len(camadas), colunas, squeeze=False)
+    for linha, nome in zip(eixos, camadas):
+        for canal, ax in enumerate(linha):
+            ax.axis("off")
+            if canal < len(mapas[nome]):
+                ax.imshow(mapas[nome][canal].numpy(), cmap="viridis")
+        H, W = mapas[nome].shape[1:]
+        linha[0].set_title(f"{nome}: {len(mapas[nome])}@{H}×{W}", fontsize=8, loc="left")
+    return eixos
+
+
+def desenhar_amostras(imagens: torch.Tensor, rotulos: torch.Tensor, classes: Sequence[str],
+                      fig=None, por_classe: int = 1, titulo: Optional[str] = None):
+    """As primeiras ``por_classe`` imagens de cada classe, com o nome da classe."""
+    import matplotlib.pyplot as plt
+
+    fig = fig or plt.figure(figsize=(1.3 * len(classes), 1.5 * por_classe), layout="constrained")
+    eixos = fig.subplots(por_classe, len(classes), squeeze=False)
+    for coluna, nome in enumerate(classes):
+        indices = (rotulos == coluna).nonzero()[:por_classe, 0].tolist()
+        for linha, i in enumerate(indices):
+            eixos[linha][coluna].imshow(imagens[i, 0].cpu().numpy(), cmap="gray")
+        for linha in range(por_classe):
+            eixos[linha][coluna].axis("off")
+        eixos[0][coluna].set_title(nome, fontsize=8)
+    if titulo:
+        fig.suptitle(titulo)
+    return eixos

@@ -1,0 +1,159 @@
+"""A LeNet-5 clássica e a variante sem subamostragem do material de origem.
+
+As duas são ``nn.Sequential`` com camadas nomeadas como na tabela de LeCun et al. (1998)
+(``c1``, ``s2``, ``c3``, ``s4``, ``c5``, ``f6``, ``saida``), para que os mapas de
+características de cada camada sejam fáceis de pegar. ``formatos_esperados`` calcula, só
+com ``convaula.formulas``, o formato depois de cada camada. Notebook 08.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from contextlib import contextmanager
+from typing import Iterator
+
+import torch
+from torch import nn
+
+from ..formulas import tamanho_saida, tamanho_saida_pool
+
+__all__ = ["ATIVACOES", "LeNet5", "LeNetSemSubamostragem", "formatos_esperados", "resumo_torchinfo"]
+
+#: Ativações aceitas pelo parâmetro ``ativacao``.
+ATIVACOES = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "gelu": nn.GELU}
+_POOLINGS = {"avg": nn.AvgPool2d, "max": nn.MaxPool2d}
+
+
+def _ativacao(ativacao: str) -> nn.Module:
+    if ativacao not in ATIVACOES:
+        raise ValueError(f"ativacao deve ser uma de {sorted(ATIVACOES)}, "
+                         f"mas recebeu ativacao={ativacao!r}")
+    return ATIVACOES[ativacao]()
+
+
+def _classes(num_classes: int) -> int:
+    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 2:
+        raise ValueError(f"num_classes deve ser um inteiro >= 2, mas recebeu num_classes={num_classes!r}")
+    return num_classes
+
+
+class LeNet5(nn.Sequential):
+    """LeNet-5 para entradas 1×32×32: C1 6@28×28, S2 6@14×14, C3 16@10×10, S4 16@5×5, C5 120, F6 84.
+
+    Parâmetros
+    ----------
+    ativacao : ``"tanh"`` (a original), ``"relu"``, ``"sigmoid"`` ou ``"gelu"``.
+    pooling : ``"avg"`` (subamostragem por média, a original) ou ``"max"``.
+    batch_norm : acrescenta ``nn.BatchNorm2d`` depois de C1 e C3 e ``nn.BatchNorm1d`` depois de F6.
+    num_classes : tamanho da saída.
+
+    Com os padrões tem 61.706 parâmetros. Notebook 08.
+    """
+
+    def __init__(self, ativacao: str = "tanh", pooling: str = "avg",
+                 batch_norm: bool = False, num_classes: int = 10) -> None:
+        if pooling not in _POOLINGS:
+            raise ValueError(f"pooling deve ser 'avg' ou 'max', mas recebeu pooling={pooling!r}")
+        camadas = [("c1", nn.Conv2d(1, 6, kernel_size=5))]
+        camadas += [("bn1", nn.BatchNorm2d(6))] if batch_norm else []
+        camadas += [("a1", _ativacao(ativacao)), ("s2", _POOLINGS[pooling](kernel_size=2)),
+                    ("c3", nn.Conv2d(6, 16, kernel_size=5))]
+        camadas += [("bn3", nn.BatchNorm2d(16))] if batch_norm else []
+        camadas += [("a3", _ativacao(ativacao)), ("s4", _POOLINGS[pooling](kernel_size=2)),
+                    ("c5", nn.Conv2d(16, 120, kernel_size=5)), ("a5", _ativacao(ativacao)),
+                    ("achatar", nn.Flatten()), ("f6", nn.Linear(120, 84))]
+        camadas += [("bn6", nn.BatchNorm1d(84))] if batch_norm else []
+        camadas += [("a6", _ativacao(ativacao)), ("saida", nn.Linear(84, _classes(num_classes)))]
+        super().__init__(OrderedDict(camadas))
+
+
+class LeNetSemSubamostragem(nn.Sequential):
+    """A variante do material de origem: convoluções 1→6→16→120 (5×5) sem subamostragem.
+
+    Numa entrada 32×32 os lados ficam 28, 24 e 20, e 120·20·20 = 48.000 características
+    entram numa ``nn.Linear(48000, 84)`` — que sozinha tem mais de 4 milhões de pesos.
+    Parâmetros como em ``LeNet5`` (sem ``pooling``). Notebook 08.
+    """
+
+    def __init__(self, ativacao: str = "tanh", num_classes: int = 10) -> None:
+        super().__init__(OrderedDict([
+            ("c1", nn.Conv2d(1, 6, kernel_size=5)), ("a1", _ativacao(ativacao)),
+            ("c2", nn.Conv2d(6, 16, kernel_size=5)), ("a2", _ativacao(ativacao)),
+            ("c3", nn.Conv2d(16, 120, kernel_size=5)), ("a3", _ativacao(ativacao)),
+            ("achatar", nn.Flatten()), ("f4", nn.Linear(48_000, 84)), ("a4", _ativacao(ativacao)),
+            ("saida", nn.Linear(84, _classes(num_classes))),
+        ]))
+
+
+def _formato_depois(camada: nn.Module, formato: tuple[int, ...]) -> tuple[int, ...]:
+    """Formato (sem o lote) depois de ``camada``, calculado pelas fórmulas do curso."""
+    if isinstance(camada, nn.Conv2d):
+        lado = tamanho_saida(formato[1:], camada.kernel_size, camada.stride,
+                             camada.padding, camada.dilation)
+        return (camada.out_channels, *lado)
+    if isinstance(camada, (nn.MaxPool2d, nn.AvgPool2d)):
+        dilation = getattr(camada, "dilation", 1)
+        lado = tamanho_saida_pool(formato[1:], _par(camada.kernel_size), _par(camada.stride),
+                                  _par(camada.padding), _par(dilation), camada.ceil_mode)
+        return (formato[0], *lado)
+    if isinstance(camada, nn.Flatten):
+        return (int(torch.tensor(formato).prod()),)
+    if isinstance(camada, nn.Linear):
+        if formato != (camada.in_features,):
+            raise ValueError(f"a camada Linear espera {camada.in_features} entradas, "
+                             f"mas recebe o formato {formato}")
+        return (camada.out_features,)
+    return formato  # ativações e normalizações não mudam o formato
+
+
+def _par(valor) -> tuple[int, int]:
+    return tuple(valor) if isinstance(valor, (tuple, list)) else (valor, valor)
+
+
+def formatos_esperados(modelo: nn.Sequential,
+                       entrada: tuple[int, int, int] = (1, 32, 32)) -> dict[str, tuple[int, ...]]:
+    """Formato (C, H, W) ou (F,) depois de cada camada nomeada, só com ``tamanho_saida``/``_pool``.
+
+    Parâmetros
+    ----------
+    modelo : um ``nn.Sequential`` (``LeNet5``, ``LeNetSemSubamostragem``...).
+    entrada : formato de uma imagem, sem o lote.
+
+    Retorna
+    -------
+    Dicionário nome da camada → formato, na ordem das camadas. Notebook 08.
+    """
+    if not isinstance(modelo, nn.Sequential):
+        raise TypeError(f"modelo deve ser um nn.Sequential, mas recebeu {type(modelo).__name__}")
+    formatos, formato = {}, tuple(entrada)
+    for nome, camada in modelo.named_children():
+        formato = _formato_depois(camada, formato)
+        formatos[nome] = formato
+    return formatos
+
+
+def resumo_torchinfo(modelo: nn.Module, entrada: tuple[int, int, int] = (1, 32, 32)):
+    """A tabela de camadas do ``torchinfo`` (formato de saída e parâmetros) para um lote de 1 imagem.
+
+    Devolve o ``ModelStatistics``; ``print`` mostra a tabela e ``summary_list`` dá as linhas.
+    Notebook 08 (confere os formatos calculados por ``formatos_esperados``).
+    """
+    from torchinfo import summary
+
+    return summary(modelo, input_size=(1, *entrada), col_names=("output_size", "num_params"),
+                   row_settings=("var_names",), depth=1, verbose=0, device="cpu")
+
+
+@contextmanager
+def em_avaliacao(modelo: nn.Module) -> Iterator[nn.Module]:
+    """Põe ``modelo`` em ``eval()`` dentro do bloco e devolve o modo em que estava ao sair.
+
+    Exemplo: ``with em_avaliacao(modelo): saida = modelo(x)``. Usado por ``treino.avaliar`` e
+    pelos gráficos da ala.
+    """
+    estava_treinando = modelo.training
+    modelo.eval()
+    try:
+        yield modelo
+    finally:
+        modelo.train(estava_treinando)
