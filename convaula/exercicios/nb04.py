@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from ..formulas import tamanho_saida
 from .base import Equivoco, Pergunta
 from .codigo import Codigo
-from .tipos import Inteiro, Tupla
+from .tipos import Tupla
 
 # A camada da seção 3: C_in = 2, C_out = 3, k = 3, s = 2, p = 1, entrada 6×6 (saída 3×3).
 _C_IN, _C_OUT, _K, _N, _N_OUT = 2, 3, 3, 6, 3
