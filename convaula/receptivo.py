@@ -72,16 +72,6 @@ def _escalar(indice: int, nome: str, val: Any) -> int:
     return inteiro(f"camadas[{indice}].{nome}", val)
 
 
-def _padding_torch(camada: nn.Module, k: int, d: int) -> Any:
-    """O preenchimento à esquerda de uma camada do torch ('valid' = 0; 'same' = ⌊d(k−1)/2⌋)."""
-    p = getattr(camada, "padding", 0)
-    if p == "valid":
-        return 0
-    if p == "same":  # o torch põe ⌊total/2⌋ à esquerda e o resto à direita
-        return d * (k - 1) // 2
-    return p
-
-
 def _ler(camada: Any, indice: int) -> tuple[Any, Any, Any, Any]:
     """(k, s, d, p) crus de um dict, de uma tupla (k, s, d, p) ou de uma camada do torch."""
     if isinstance(camada, dict):
@@ -97,9 +87,9 @@ def _ler(camada: Any, indice: int) -> tuple[Any, Any, Any, Any]:
         raise TypeError(f"camadas[{indice}] é uma convolução transposta ({type(camada).__name__}), "
                         f"que aumenta a resolução; o campo receptivo aqui é só de Conv e Pool")
     if hasattr(camada, "kernel_size"):
-        k, d = camada.kernel_size, getattr(camada, "dilation", 1)
-        p = _padding_torch(camada, _escalar(indice, "kernel_size", k), _escalar(indice, "dilation", d))
-        return k, getattr(camada, "stride", 1) or k, d, p
+        p = getattr(camada, "padding", 0)
+        return (camada.kernel_size, getattr(camada, "stride", 1) or camada.kernel_size,
+                getattr(camada, "dilation", 1), 0 if p == "valid" else p)
     raise TypeError(
         f"camadas[{indice}] deve ser um dict, uma tupla (k, s, d, p) ou uma camada espacial do "
         f"torch (Conv, MaxPool, AvgPool...), mas recebeu {type(camada).__name__}; uma camada "
@@ -116,25 +106,34 @@ class Geometria(NamedTuple):
     d: int
     p: int
     ceil_mode: bool = False
+    p_direita: int | None = None  # só difere de p em padding='same' com d(k − 1) ímpar
 
     def tamanho(self, n: int) -> int:
         """Tamanho da saída desta camada para uma entrada de tamanho ``n`` (regra do torch)."""
         if self.ceil_mode:
             return tamanho_saida_pool(n, self.k, self.s, self.p, self.d, ceil_mode=True)
-        return tamanho_saida(n, self.k, self.s, self.p, self.d)
+        return tamanho_saida(n + self.direita - self.p, self.k, self.s, self.p, self.d)
+
+    @property
+    def direita(self) -> int:
+        """Preenchimento à direita."""
+        return self.p if self.p_direita is None else self.p_direita
 
 
 def _parametros_camada(camada: Any, indice: int) -> Geometria | None:
     """(k, s, d, p, ceil_mode) validados; ``None`` para camadas que agem posição a posição."""
     if isinstance(camada, _PONTUAIS) or type(camada).__module__ == "torch.nn.modules.activation":
         return None
-    valores = [_escalar(indice, nome, v) for nome, v in
-               zip(("kernel_size", "stride", "dilation", "padding"), _ler(camada, indice))]
-    for nome, val in zip(("kernel_size", "stride", "dilation"), valores):
+    *lidos, p = _ler(camada, indice)
+    k, s, d = [_escalar(indice, nome, v) for nome, v in zip(("kernel_size", "stride", "dilation"), lidos)]
+    for nome, val in zip(("kernel_size", "stride", "dilation"), (k, s, d)):
         positivo(f"camadas[{indice}].{nome}", val, "k" if nome == "kernel_size" else nome[0])
-    nao_negativo(f"camadas[{indice}].padding", valores[3], "p")
     teto = camada.get("ceil_mode", False) if isinstance(camada, dict) else getattr(camada, "ceil_mode", False)
-    return Geometria(*valores, bool(teto))
+    if p == "same":  # o torch põe ⌊d(k − 1)/2⌋ à esquerda e o resto à direita
+        return Geometria(k, s, d, d * (k - 1) // 2, bool(teto), d * (k - 1) - d * (k - 1) // 2)
+    p = _escalar(indice, "padding", p)
+    nao_negativo(f"camadas[{indice}].padding", p, "p")
+    return Geometria(k, s, d, p, bool(teto))
 
 
 def _geometrias(camadas: Iterable[Any]) -> list[Geometria | None]:
@@ -236,7 +235,7 @@ def intervalo_pelo_gradiente(camadas: Iterable[Any], n: int, i: int) -> tuple[in
     for g in _geometrias(camadas):
         if g is not None:
             n_saida = g.tamanho(y.shape[-1])
-            y = F.pad(y, (g.p, g.p + (g.s - 1 if g.ceil_mode else 0)))  # ceil: janela a mais
+            y = F.pad(y, (g.p, g.direita + (g.s - 1 if g.ceil_mode else 0)))  # ceil: janela a mais
             y = F.conv1d(y, torch.ones(1, 1, g.k, dtype=torch.float64), stride=g.s,
                          dilation=g.d)[..., :n_saida]
     y[0, 0, i].backward()
