@@ -193,7 +193,8 @@ def entradas_da_saida(camadas: Iterable[Any], n: int, i: int) -> list[int]:
 
     Volta camada a camada: cada posição q de uma saída lê s·q − p + d·t (t = 0, ..., k − 1) na
     camada anterior, e só contam as posições que existem de fato ali (o resto é
-    preenchimento). Lista vazia: a saída ``i`` só vê preenchimento. Notebook 07.
+    preenchimento). Lista vazia: a saída ``i`` só vê preenchimento. É a referência exata,
+    com os buracos da dilatação, contra a qual os testes comparam o gradiente do torch.
     """
     geometrias = [g for g in _geometrias(camadas) if g is not None]
     tamanhos = [inteiro("n", n)]
@@ -214,7 +215,7 @@ def intervalo_na_entrada(camadas: Iterable[Any], n: int, i: int) -> tuple[int, i
 
     Em redes comuns é ``Campo.intervalo(i)`` cortado em [0, n − 1]; difere quando uma camada
     intermediária corta a janela (descarta a borda com a divisão com piso e a seguinte preenche
-    ali, ou a dilatação pula a última posição). ``None``: só preenchimento. Notebook 07.
+    ali, ou a dilatação pula a última posição). ``None``: só preenchimento.
     """
     posicoes = entradas_da_saida(camadas, n, i)
     return (posicoes[0], posicoes[-1]) if posicoes else None
