@@ -20,6 +20,8 @@ extensions = ["myst_nb"]
 nb_execution_mode = "off"  # as saídas são as versionadas (o nbval as confere)
 nb_merge_streams = True
 nb_ipywidgets_js: dict = {}  # sem o JavaScript dos widgets, que viria de CDN (e sem kernel não há widget)
+# Dos exploradores interativos, o site mostra a figura estática que vai junto na saída.
+nb_mime_priority_overrides = [("html", "application/vnd.jupyter.widget-view+json", None)]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
 suppress_warnings = ["mystnb.unknown_mime_type"]  # estado dos widgets: não há kernel no site

@@ -11,6 +11,7 @@ para ``artefatos-de-teste/site_licao_01.png``. Sem ``/usr/bin/chromium`` o teste
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
@@ -69,8 +70,20 @@ def test_paginas_seguem_os_notebooks_em_ordem(site):
     licoes = [n for n in notebooks if "/solucoes/" not in n]
     posicoes = [indice.find(f'href="{n}"') for n in licoes]
     assert -1 not in posicoes and posicoes == sorted(posicoes), "lições fora da ordem na navegação"
+    for notebook in notebooks:
+        _conferir_figuras_das_saidas(site, notebook)
     glossario = (site / "glossario.html").read_text(encoding="utf-8")
     assert "correlação cruzada" in glossario and "<table" in glossario
+
+
+def _conferir_figuras_das_saidas(site: Path, pagina: str) -> None:
+    """Cada figura (PNG) das saídas do notebook está na página, inclusive a dos exploradores."""
+    nb = json.loads((RAIZ / pagina).with_suffix(".ipynb").read_text(encoding="utf-8"))
+    figuras = {"".join(saida["data"]["image/png"]) for celula in nb["cells"]
+               for saida in celula.get("outputs", []) if "image/png" in saida.get("data", {})}
+    html = (site / pagina).read_text(encoding="utf-8")
+    na_pagina = set(re.findall(r'<img [^>]*src="[./]*_images/([0-9a-f]{64})\.png"', html))
+    assert len(na_pagina) >= len(figuras), f"{pagina}: {len(figuras)} figuras, {len(na_pagina)} na página"
 
 
 def _abrir(pagina, url: str) -> None:
