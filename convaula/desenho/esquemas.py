@@ -172,7 +172,8 @@ class _GradeMulticanal:
         self.altura_linha = max(xp.shape[1], w.shape[1], forma[0]) + 1.6
         self.colunas = [0, xp.shape[2] + 1.2, xp.shape[2] + w.shape[2] + 2.4]
         self.x_saida = self.colunas[2] + forma[1] + 2.0
-        self.largura, self.altura = self.x_saida + forma[1], self.altura_linha * xp.shape[0]
+        self.largura = self.x_saida + max(forma[1], 2.0)  # o rótulo "soma dos canais" cabe
+        self.altura = self.altura_linha * xp.shape[0]
 
 
 def _linha_do_canal(ax: Axes, g: _GradeMulticanal, c: int, parcial: torch.Tensor, janela, posicao, tam,
