@@ -17,7 +17,7 @@ import math
 import torch
 
 from ...formulas import tamanho_saida, tamanho_saida_transposta
-from ...janela import indices_janela
+from ...janela import indices_janela, posicao_lida
 from ...matriz import matriz_conv2d
 from ..base import formatar, inteiros_exemplo
 
@@ -195,11 +195,17 @@ class EstadoPonteiro2D(EstadoConv2d):
 
     peso_destacado: tuple[int, int] | None = None
 
+    def mudar(self, **novos: int) -> None:
+        self._saida = None  # recalculada na primeira vez que for pedida
+        super().mudar(**novos)
+
     def saida(self) -> torch.Tensor:
         """A saída (H_out, W_out) pela matriz da convolução (igual a ``F.conv2d``)."""
-        (x, w), v = self.dados(), self.valores
-        m = matriz_conv2d(w, tuple(x.shape), v["stride"], v["padding"], v["dilation"])
-        return (m @ x.reshape(-1)).reshape(self.forma_saida)
+        if self._saida is None:
+            (x, w), v = self.dados(), self.valores
+            m = matriz_conv2d(w, tuple(x.shape), v["stride"], v["padding"], v["dilation"])
+            self._saida = (m @ x.reshape(-1)).reshape(self.forma_saida)
+        return self._saida
 
     def mover_para(self, i: int, j: int) -> None:
         """Janela na saída (i, j), como se o slider de posição fosse para lá."""
@@ -212,12 +218,10 @@ class EstadoPonteiro2D(EstadoConv2d):
         """Células (na entrada com padding) que o peso destacado multiplica, uma por saída."""
         if self.peso_destacado is None:
             return []
-        _, w = self.dados()
-        a, b = self.peso_destacado
-        alturas, larguras = self.forma_saida
-        regra = (self.valores["stride"],) * 2, (self.valores["dilation"],) * 2
-        return [indices_janela((i, j), tuple(w.shape), *regra)[a * w.shape[1] + b]
-                for i in range(alturas) for j in range(larguras)]
+        (a, b), s, d = self.peso_destacado, self.valores["stride"], self.valores["dilation"]
+        linhas = [posicao_lida(i, a, s, 0, d) for i in range(self.forma_saida[0])]
+        colunas = [posicao_lida(j, b, s, 0, d) for j in range(self.forma_saida[1])]
+        return [(r, c) for r in linhas for c in colunas]
 
     def texto_ponteiro(self) -> str:
         """O que o ponteiro mostra: a soma da saída destacada e, se houver, o peso compartilhado."""
