@@ -139,7 +139,7 @@ def desenhar_multicanal(
 
     Retorna
     -------
-    ``Esquema`` com ``dados["parciais"]`` (C_in, H_out, W_out) e ``dados["saida"]``. Notebook 02.
+    ``Esquema`` com ``dados["parciais"]`` (C_in, H_out, W_out) e ``dados["saida"]``. Figura do notebook 02 (``figures/``).
     """
     x, w = tensor_desenho("x", x, 3), tensor_desenho("w", w, 3)
     if x.shape[0] != w.shape[0]:

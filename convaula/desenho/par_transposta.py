@@ -37,7 +37,8 @@ def desenhar_par_transposta(x: torch.Tensor, y: torch.Tensor, inserida: torch.Te
     tipos : mesma forma de ``inserida``: 1 = valor de y, 0 = zero inserido, −1 = preenchimento.
     contagens : contagem de sobreposição (forma de z) para escrever em cada célula, ou ``None``.
 
-    Retorna ``Esquema`` com ``artistas["contagens"]`` (textos, vazio sem contagens). Notebook 05.
+    Retorna ``Esquema`` com ``artistas["contagens"]`` (textos, vazio sem contagens). Usado por
+    ``explorar_par_transposta`` (notebook 05).
     """
     grades = [x, y, inserida, z]
     inicios, posicao = [], 0.0
