@@ -24,7 +24,7 @@ from .formulas import tamanho_saida_transposta, validar_parametros
 from .matriz import matriz_conv
 
 
-__all__ = ["contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao", "inserir_zeros"]
+__all__ = ["contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao", "espalhar", "inserir_zeros"]
 
 _CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 _CONV_T = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
@@ -202,3 +202,22 @@ def deconvolucao(
     b = y.reshape(y.shape[0], -1).T.to(m.dtype)
     x = torch.linalg.lstsq(m, b, driver="gelsd" if m.device.type == "cpu" else None).solution
     return x.T.reshape(y.shape[0], c_in, *tam)
+
+
+def espalhar(x: torch.Tensor, w: torch.Tensor, stride: Tamanho = 1, dilation: Tamanho = 1) -> torch.Tensor:
+    """A quarta visão da transposta 2D: cada x[i, j] soma x[i, j]·w a partir de (i·s, j·s).
+
+    O peso (a, b) de cada cópia cai em (i·s + a·d, j·s + b·d) (``convaula.janela.posicao_lida``).
+    Devolve a saída "cheia", antes do corte do padding: ((H − 1)s + d(k − 1) + 1) por dimensão.
+    Igual a ``F.conv_transpose2d(x[None, None], w[None, None], stride, dilation=d)[0, 0]``.
+
+    Parâmetros: ``x`` (H, W), ``w`` (k_h, k_w), ``stride`` e ``dilation`` int ou par. Notebook 05.
+    """
+    x, w = tensor("x", x, 2, 2), tensor("w", w, 2, 2)
+    (sh, sw), (dh, dw) = por_dimensao("stride", stride, 2), por_dimensao("dilation", dilation, 2)
+    (h, wd), (kh, kw) = x.shape, w.shape
+    cheia = torch.zeros((h - 1) * sh + dh * (kh - 1) + 1, (wd - 1) * sw + dw * (kw - 1) + 1, dtype=x.dtype)
+    for a in range(kh):
+        for b in range(kw):
+            cheia[a * dh: a * dh + (h - 1) * sh + 1: sh, b * dw: b * dw + (wd - 1) * sw + 1: sw] += x * w[a, b]
+    return cheia
