@@ -49,6 +49,16 @@ def _limites(imagens: list[torch.Tensor], escala) -> list[tuple]:
     return [par] * len(imagens)
 
 
+def _novos_eixos(quadros: list[torch.Tensor], altura: float) -> list[Axes]:
+    """Uma figura nova com um eixo por imagem, larguras proporcionais às imagens."""
+    import matplotlib.pyplot as plt
+
+    proporcao = sum(q.shape[1] / q.shape[0] for q in quadros)
+    largura = altura * proporcao + 0.3 * len(quadros)
+    _, eixos = plt.subplots(1, len(quadros), figsize=(largura, altura), squeeze=False)
+    return list(eixos[0])
+
+
 def mostrar_imagens(imagens: Sequence[torch.Tensor], titulos: Sequence[str] | None = None,
                     cmap: str | None = None, escala="propria", altura: float = 3.4,
                     eixos: Sequence[Axes] | None = None) -> list[Axes]:
@@ -74,12 +84,7 @@ def mostrar_imagens(imagens: Sequence[torch.Tensor], titulos: Sequence[str] | No
     limites = _limites(quadros, escala)
     cmap = cmap or ("RdBu" if escala == "simetrica" else "gray")
     if eixos is None:
-        import matplotlib.pyplot as plt
-
-        proporcao = sum(q.shape[1] / q.shape[0] for q in quadros)
-        _, eixos = plt.subplots(1, len(quadros), figsize=(altura * proporcao + 0.3 * len(quadros), altura),
-                                squeeze=False)
-        eixos = list(eixos[0])
+        eixos = _novos_eixos(quadros, altura)
     elif len(eixos) != len(quadros):
         raise ValueError(f"eixos deve ter um eixo por imagem ({len(quadros)}), mas tem {len(eixos)}")
     for ax, quadro, titulo, (vmin, vmax) in zip(eixos, quadros, titulos, limites):
