@@ -158,11 +158,16 @@ def carregar_checkpoint(caminho: Union[str, os.PathLike], modelo: nn.Module,
 
 def _preparar_execucao(modelo: nn.Module, dados: DadosTensores, dispositivo: torch.device,
                        channels_last: bool) -> tuple[torch.Tensor, ...]:
-    """Leva modelo e tensores ao dispositivo (e ao formato ``channels_last``, se pedido)."""
+    """Leva modelo, treino e avaliação ao dispositivo (e ao formato ``channels_last``, se pedido).
+
+    A avaliação de cada época é a validação, se ``dados`` tiver uma; senão, o teste.
+    """
     formato = torch.channels_last if channels_last else torch.contiguous_format
     modelo.to(dispositivo, memory_format=formato)
+    x_av, y_av = ((dados.x_teste, dados.y_teste) if dados.x_validacao is None
+                  else (dados.x_validacao, dados.y_validacao))
     return (dados.x_treino.to(dispositivo, memory_format=formato), dados.y_treino.to(dispositivo),
-            dados.x_teste.to(dispositivo, memory_format=formato), dados.y_teste.to(dispositivo))
+            x_av.to(dispositivo, memory_format=formato), y_av.to(dispositivo))
 
 
 def _nova_barra(epoca: int, epocas: int, total: int, barra: bool):
@@ -210,14 +215,16 @@ def treinar(
 
     Retorna
     -------
-    Lista com um dicionário por época: ``epoca``, ``perda``, ``acc``, ``perda_teste``,
-    ``acc_teste``, ``segundos`` (treino e avaliação) e ``imagens_s``. Notebook 08.
+    Lista com um dicionário por época: ``epoca``, ``perda``, ``acc``, ``perda_validacao`` e
+    ``acc_validacao`` (se ``dados`` tiver validação, de ``dados.separar_validacao``; senão
+    ``perda_teste`` e ``acc_teste``), ``segundos`` (treino e avaliação) e ``imagens_s``. Notebook 08.
     """
     _validar_batch_size(batch_size)
     if isinstance(epocas, bool) or not isinstance(epocas, int) or epocas < 1:
         raise ValueError(f"epocas deve ser um inteiro >= 1, mas recebeu epocas={epocas!r}")
     disp = escolher_dispositivo(dispositivo)
     no_cuda = disp.type == "cuda"
+    onde = "teste" if dados.x_validacao is None else "validacao"
     x, y, x_teste, y_teste = _preparar_execucao(modelo, dados, disp, bool(channels_last))
     otimizador = torch.optim.SGD(modelo.parameters(), lr=lr, weight_decay=weight_decay,
                                  momentum=momentum)
@@ -234,9 +241,9 @@ def treinar(
             perda, acc = treinar_epoca(passo, x, y, batch_size, gerador, progresso)
             perda_teste, acc_teste = avaliar(modelo, x_teste, y_teste, bf16=bf16)
             segundos = time.perf_counter() - inicio
-            progresso.set_postfix(perda=f"{perda:.3f}", acc=f"{acc:.3f}", acc_teste=f"{acc_teste:.3f}")
+            progresso.set_postfix(perda=f"{perda:.3f}", acc=f"{acc:.3f}", **{f"acc_{onde}": f"{acc_teste:.3f}"})
         historico.append({"epoca": epoca + 1, "perda": perda, "acc": acc,
-                          "perda_teste": perda_teste, "acc_teste": acc_teste,
+                          f"perda_{onde}": perda_teste, f"acc_{onde}": acc_teste,
                           "segundos": segundos, "imagens_s": len(x) / segundos})
         if checkpoint is not None:
             salvar_checkpoint(checkpoint, modelo, otimizador, historico)
