@@ -5,6 +5,7 @@
     python3 curso.py testar      prepara o ambiente e roda todos os testes (pytest + nbval)
     python3 curso.py executar    reexecuta os notebooks no lugar (saídas a versionar)
     python3 curso.py figuras     regenera todos os arquivos de figures/
+    python3 curso.py corrigir    executa notebooks de alunos e relata os exercícios conferidos
 
 O ambiente virtual fica em ``.venv/`` (ou no ambiente já ativo, ou onde a variável
 CONVAULA_VENV mandar) e só é reinstalado quando requirements.txt ou pyproject.toml mudam.
@@ -116,8 +117,15 @@ def cmd_executar(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_corrigir(args: argparse.Namespace) -> int:
+    from convaula.exercicios.corrigir import corrigir
+
+    corrigir(args.caminhos, saida=args.saida, tempo=args.tempo)
+    return 0
+
+
 def cmd_figuras(args: argparse.Namespace) -> int:
-    return subprocess.call([sys.executable, "-m", "convaula.figuras", *args.extra], cwd=RAIZ)
+    return subprocess.call([sys.executable, "-m", "convaula.desenho.figuras", *args.extra], cwd=RAIZ)
 
 
 def main() -> int:
@@ -132,6 +140,13 @@ def main() -> int:
     executar.add_argument("--completo", action="store_true",
                           help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook 08")
     executar.set_defaults(f=cmd_executar)
+    corrigir = sub.add_parser("corrigir", help="executa notebooks de alunos (cópias) e relata cada "
+                              "exercício conferido em correcao.csv e correcao.md")
+    corrigir.add_argument("caminhos", nargs="+", help="notebooks ou pastas com notebooks")
+    corrigir.add_argument("--saida", default="correcao", help="pasta dos relatórios (padrão: correcao)")
+    corrigir.add_argument("--tempo", type=float, default=120.0,
+                          help="limite em segundos por notebook (padrão: 120)")
+    corrigir.set_defaults(f=cmd_corrigir)
     sub.add_parser("figuras", help="regenera figures/; outros argumentos vão para convaula.figuras"
                    ).set_defaults(f=cmd_figuras)
     args, extra = analisador.parse_known_args()

@@ -3,7 +3,8 @@
 O pacote tem três alas, e as setas de importação só apontam para o núcleo:
 
 - o **núcleo** (só ``torch``): ``formulas`` (tamanhos de saída e validação), ``receptivo``
-  (campo receptivo), ``matriz`` (a convolução como matriz), ``transposta``, ``separaveis``,
+  (campo receptivo), ``janela`` (que células a janela lê), ``matriz`` (a convolução como
+  matriz), ``transposta``, ``separaveis``,
   ``reais`` (a foto e os sinais que vêm com o matplotlib) e ``_argumentos`` (normalização);
 - **desenho e interação** (``convaula.desenho``): desenhos matplotlib, animações, a tabela
   de figuras e os exploradores ipywidgets; a única ala que importa ``ipywidgets``;

@@ -77,7 +77,7 @@ def tamanho_saida(
         dims, v, tem_tupla = expandir(n=n, kernel_size=kernel_size, stride=stride, dilation=dilation)
         saida = []
         for i in range(dims):
-            _validar_conv(v, i, tem_tupla, 0)
+            _conferir(v, i, tem_tupla)
             p = 0 if modo == "valid" else None
             saida.append(_conv_1dim(v, i, tem_tupla, p))
         return resultado(saida, tem_tupla)
@@ -86,18 +86,27 @@ def tamanho_saida(
     )
     saida = []
     for i in range(dims):
-        _validar_conv(v, i, tem_tupla, v["padding"][i])
+        _conferir(v, i, tem_tupla)
         saida.append(_conv_1dim(v, i, tem_tupla, v["padding"][i]))
     return resultado(saida, tem_tupla)
 
 
-def _validar_conv(v: dict, i: int, tem_tupla: bool, padding: int) -> None:
+_SIMBOLOS = {"n": "n", "kernel_size": "k", "stride": "s", "dilation": "d"}
+
+
+def _conferir(v: dict, i: int, tem_tupla: bool) -> None:
+    """Confere a dimensão ``i`` de cada parâmetro presente em ``v`` (já expandido por dimensão)."""
     r = lambda nome: rotulo(nome, i, tem_tupla)  # noqa: E731
-    positivo(r("n"), v["n"][i], "n")
-    positivo(r("kernel_size"), v["kernel_size"][i], "k")
-    positivo(r("stride"), v["stride"][i], "s")
-    positivo(r("dilation"), v["dilation"][i], "d")
-    nao_negativo(r("padding"), padding, "p")
+    for nome, simbolo in _SIMBOLOS.items():
+        if nome in v:
+            positivo(r(nome), v[nome][i], simbolo)
+    if "padding" in v:
+        nao_negativo(r("padding"), v["padding"][i], "p")
+    if "output_padding" in v:
+        op, s, d = v["output_padding"][i], v["stride"][i], v["dilation"][i]
+        nao_negativo(r("output_padding"), op, "output_padding")
+        exigir(op < s or op < d, f"output_padding deve ser menor que stride ou que dilation, mas recebeu "
+                                 f"{r('output_padding')}={op} com {r('stride')}={s} e {r('dilation')}={d}")
 
 
 def _conv_1dim(v: dict, i: int, tem_tupla: bool, p: int | None) -> int:
@@ -150,19 +159,9 @@ def tamanho_saida_transposta(
     saida = []
     for i in range(dims):
         r = lambda nome: rotulo(nome, i, tem_tupla)  # noqa: E731
+        _conferir(v, i, tem_tupla)
         n_, k, s, p, op, d = (v[c][i] for c in ("n", "kernel_size", "stride", "padding",
                                                 "output_padding", "dilation"))
-        positivo(r("n"), n_, "n")
-        positivo(r("kernel_size"), k, "k")
-        positivo(r("stride"), s, "s")
-        positivo(r("dilation"), d, "d")
-        nao_negativo(r("padding"), p, "p")
-        nao_negativo(r("output_padding"), op, "output_padding")
-        exigir(
-            op < s or op < d,
-            f"output_padding deve ser menor que stride ou que dilation, mas recebeu "
-            f"{r('output_padding')}={op} com {r('stride')}={s} e {r('dilation')}={d}",
-        )
         tamanho = (n_ - 1) * s - 2 * p + d * (k - 1) + op + 1
         exigir(
             tamanho >= 1,
@@ -229,12 +228,8 @@ def tamanho_saida_pool(
     saida = []
     for i in range(dims):
         r = lambda nome: rotulo(nome, i, tem_tupla)  # noqa: E731
+        _conferir(v, i, tem_tupla)
         n_, k, s, p, d = (v[c][i] for c in ("n", "kernel_size", "stride", "padding", "dilation"))
-        positivo(r("n"), n_, "n")
-        positivo(r("kernel_size"), k, "k")
-        positivo(r("stride"), s, "s")
-        positivo(r("dilation"), d, "d")
-        nao_negativo(r("padding"), p, "p")
         efetivo = d * (k - 1) + 1
         exigir(
             p <= k // 2,
@@ -273,8 +268,7 @@ def padding_same(kernel_size: Tamanho, dilation: Tamanho = 1):
     pares = []
     for i in range(dims):
         k, d = v["kernel_size"][i], v["dilation"][i]
-        positivo(rotulo("kernel_size", i, tem_tupla), k, "k")
-        positivo(rotulo("dilation", i, tem_tupla), d, "d")
+        _conferir(v, i, tem_tupla)
         total = d * (k - 1)
         pares.append((total // 2, total - total // 2))
     return tuple(pares) if tem_tupla else pares[0]
@@ -299,14 +293,5 @@ def validar_parametros(
     dims, v, tem_tupla = expandir(kernel_size=kernel_size, stride=stride, padding=padding,
                                   dilation=dilation, **extra)
     for i in range(dims):
-        r = lambda nome: rotulo(nome, i, tem_tupla)  # noqa: E731
-        positivo(r("kernel_size"), v["kernel_size"][i], "k")
-        positivo(r("stride"), v["stride"][i], "s")
-        positivo(r("dilation"), v["dilation"][i], "d")
-        nao_negativo(r("padding"), v["padding"][i], "p")
-        if extra:
-            op, s_, d = v["output_padding"][i], v["stride"][i], v["dilation"][i]
-            nao_negativo(r("output_padding"), op, "output_padding")
-            exigir(op < s_ or op < d, f"output_padding deve ser menor que stride ou que dilation, mas "
-                                      f"recebeu {r('output_padding')}={op} com {r('stride')}={s_} e {r('dilation')}={d}")
+        _conferir(v, i, tem_tupla)
     return dims

@@ -2,9 +2,10 @@
 
 - ``inserir_zeros`` e ``conv_transposta_por_insercao``: a transposta como uma convolução
   comum, inserindo s − 1 zeros entre as entradas, preenchendo com d(k − 1) − p e usando o
-  kernel invertido (com os canais de entrada e saída trocados);
-- ``contagem_sobreposicao``: quantas cópias do kernel caem em cada posição da saída, o que
-  explica o padrão de xadrez (*checkerboard*) quando k não é múltiplo de s;
+  núcleo invertido (com os canais de entrada e saída trocados);
+- ``espalhar``: a transposta como soma de cópias do núcleo, uma por entrada;
+- ``contagem_sobreposicao``: quantas cópias do núcleo caem em cada posição da saída, o que
+  explica as contagens desiguais quando k não é múltiplo de s;
 - ``deconvolucao``: a inversa de verdade (mínimos quadrados com a matriz da convolução),
   uma operação diferente da transposta, com regularização de Tikhonov opcional;
 - ``numero_condicao`` e ``arredondar_8_bits``: por que a inversa ingênua falha com imagens
@@ -29,7 +30,7 @@ from .matriz import matriz_conv
 
 
 __all__ = ["arredondar_8_bits", "contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao",
-           "inserir_zeros", "intensidade_xadrez", "numero_condicao"]
+           "espalhar", "inserir_zeros", "intensidade_xadrez", "numero_condicao"]
 
 _CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 _CONV_T = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
@@ -278,3 +279,22 @@ def intensidade_xadrez(imagem: torch.Tensor, stride: int = 2) -> float:
     medias = fases.transpose(-3, -2).flatten(-2).transpose(-1, 0).reshape(stride * stride, -1).mean(1)
     desvio = imagem.std()
     return 0.0 if desvio == 0 else float(medias.std(unbiased=False) / desvio)
+
+
+def espalhar(x: torch.Tensor, w: torch.Tensor, stride: Tamanho = 1, dilation: Tamanho = 1) -> torch.Tensor:
+    """A quarta visão da transposta 2D: cada x[i, j] soma x[i, j]·w a partir de (i·s, j·s).
+
+    O peso (a, b) de cada cópia cai em (i·s + a·d, j·s + b·d) (``convaula.janela.posicao_lida``).
+    Devolve a saída "cheia", antes do corte do padding: ((H − 1)s + d(k − 1) + 1) por dimensão.
+    Igual a ``F.conv_transpose2d(x[None, None], w[None, None], stride, dilation=d)[0, 0]``.
+
+    Parâmetros: ``x`` (H, W), ``w`` (k_h, k_w), ``stride`` e ``dilation`` int ou par. Notebook 05.
+    """
+    x, w = tensor("x", x, 2, 2), tensor("w", w, 2, 2)
+    (sh, sw), (dh, dw) = por_dimensao("stride", stride, 2), por_dimensao("dilation", dilation, 2)
+    (h, wd), (kh, kw) = x.shape, w.shape
+    cheia = torch.zeros((h - 1) * sh + dh * (kh - 1) + 1, (wd - 1) * sw + dw * (kw - 1) + 1, dtype=x.dtype)
+    for a in range(kh):
+        for b in range(kw):
+            cheia[a * dh: a * dh + (h - 1) * sh + 1: sh, b * dw: b * dw + (wd - 1) * sw + 1: sw] += x * w[a, b]
+    return cheia

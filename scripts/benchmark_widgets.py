@@ -17,7 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from convaula.widgets import explorar_conv2d  # noqa: E402
+from convaula.desenho import explorar_conv2d  # noqa: E402
 
 
 def _medir(acao, vezes: int) -> tuple[list[float], list[float]]:

@@ -208,7 +208,8 @@ def resumo_torchinfo(modelo: nn.Module, entrada: tuple[int, int, int] = (1, 32, 
 def em_avaliacao(modelo: nn.Module) -> Iterator[nn.Module]:
     """Põe ``modelo`` em ``eval()`` dentro do bloco e devolve o modo em que estava ao sair.
 
-    Exemplo: ``with em_avaliacao(modelo): saida = modelo(x)``. Notebook 08.
+    Exemplo: ``with em_avaliacao(modelo): saida = modelo(x)``. Usado por ``treino.avaliar`` e
+    pelos gráficos da ala.
     """
     estava_treinando = modelo.training
     modelo.eval()

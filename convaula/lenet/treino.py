@@ -118,7 +118,7 @@ def avaliar(modelo: nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size: int
     """Perda média e acurácia de ``modelo`` em (x, y), sob ``torch.inference_mode``.
 
     A perda é somada exemplo a exemplo e dividida pelo número de exemplos (não pelo de
-    lotes). O modelo volta ao modo em que estava. Notebook 08.
+    lotes). O modelo volta ao modo em que estava. Usada por ``treinar`` a cada época.
     """
     soma, certos = torch.zeros((), device=x.device), torch.zeros((), device=x.device)
     with em_avaliacao(modelo):

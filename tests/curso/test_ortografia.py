@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.lento
+
 RAIZ = Path(__file__).resolve().parents[2]
 LISTA = Path(__file__).resolve().parent / "palavras_projeto.txt"
 DICIONARIOS = {"pt_BR": "hunspell-pt-br", "en_US": "hunspell-en-us"}

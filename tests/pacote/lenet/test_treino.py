@@ -29,6 +29,7 @@ def _modelo(semente: int = 0):
     return modelos.LeNet5(ativacao="relu", pooling="max", batch_norm=True)
 
 
+@pytest.mark.lento
 def test_aprende_no_substituto_sintetico(sinteticos):
     historico = treinar(_modelo(), sinteticos, epocas=5, **CONFIG)
     assert len(historico) == 5 and [h["epoca"] for h in historico] == list(range(1, 6))
@@ -37,12 +38,14 @@ def test_aprende_no_substituto_sintetico(sinteticos):
     assert all(h["segundos"] > 0 and h["imagens_s"] > 0 for h in historico)
 
 
+@pytest.mark.lento
 def test_laco_quebrado_nao_chega_perto(sinteticos):
     """O limiar de 0,9 separa: sem aprender (lr=0), a acurácia fica perto do acaso."""
     historico = treinar(_modelo(), sinteticos, epocas=1, lr=0.0, dispositivo="cpu", barra=False)
     assert historico[-1]["acc_teste"] < 0.3
 
 
+@pytest.mark.lento
 def test_semente_reproduz_o_treino(pequenos):
     a, b = _modelo(), _modelo()
     ha = treinar(a, pequenos, epocas=2, semente=5, **CONFIG)
@@ -52,6 +55,7 @@ def test_semente_reproduz_o_treino(pequenos):
     assert all(torch.equal(p, q) for p, q in zip(a.state_dict().values(), b.state_dict().values()))
 
 
+@pytest.mark.lento
 def test_retomar_do_checkpoint_da_os_mesmos_pesos(pequenos, tmp_path):
     direto = _modelo()
     h_direto = treinar(direto, pequenos, epocas=3, **CONFIG)

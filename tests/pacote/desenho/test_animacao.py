@@ -3,18 +3,15 @@
 import gc
 import hashlib
 
-import matplotlib
+import pytest
+import torch
+from matplotlib.animation import FuncAnimation
+from PIL import Image
 
-matplotlib.use("Agg")
-
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from matplotlib.animation import FuncAnimation  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from convaula.animacao import (animar, animar_conv1d, animar_conv2d, animar_transposta2d, como_html,  # noqa: E402
+from convaula.desenho.animacao import (animar, animar_conv1d, animar_conv2d, animar_transposta2d, como_html,
                                salvar_gif)
-from convaula.desenho import desenhar_conv2d, inteiros_exemplo  # noqa: E402
+from convaula.desenho.base import inteiros_exemplo
+from convaula.desenho.conv import desenhar_conv2d
 
 pytestmark = pytest.mark.filterwarnings("ignore:Animation was deleted")
 

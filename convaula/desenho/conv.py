@@ -6,8 +6,9 @@ artistas desenhados. ``objeto.mostrar(posicao)`` move a janela atualizando os ar
 no lugar (é isso que as animações e os exploradores usam); ``objeto.animados`` lista os
 artistas que mudam de uma posição para outra.
 
-Os valores da saída vêm da matriz da convolução (``convaula.matriz``) e os tamanhos de
-``convaula.formulas``; nenhuma fórmula é reescrita aqui.
+Os valores da saída vêm da matriz da convolução (``convaula.matriz``), os tamanhos de
+``convaula.formulas`` e as células de cada janela de ``convaula.janela``; nenhuma fórmula é
+reescrita aqui.
 
 Notebooks: 01 (1D), 03 (padding, stride e dilatação).
 """
@@ -20,14 +21,14 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Rectangle
 
-from .desenho_base import (COR_ATUAL, COR_ENTRADA, COR_JANELA, COR_PADDING, COR_PENDENTE, COR_SAIDA, Desenho,
-                           Par, CARACTERES_POR_UNIDADE, _celulas, _eixos, _fonte, _fonte_da_conta, _par, _rgba,
-                           _tensor, _textos, formatar, inteiros_exemplo, png_da_figura, quadrados, quebrar)
-from .formulas import tamanho_saida
-from .matriz import matriz_conv1d, matriz_conv2d
+from ..formulas import tamanho_saida
+from ..janela import indices_janela
+from ..matriz import matriz_conv1d, matriz_conv2d
+from .base import (CARACTERES_POR_UNIDADE, COR_ATUAL, COR_ENTRADA, COR_JANELA, COR_PADDING, COR_PENDENTE, COR_SAIDA,
+                   Desenho, Par, eixos, fonte_celula, fonte_da_conta, formatar, grade_celulas, par, quadrados,
+                   quebrar, rgba, tensor_desenho, textos_celulas)
 
-__all__ = ["Desenho", "Desenho1D", "Desenho2D", "desenhar_conv1d", "desenhar_conv2d", "formatar",
-           "inteiros_exemplo", "png_da_figura"]
+__all__ = ["Desenho1D", "Desenho2D", "desenhar_conv1d", "desenhar_conv2d"]
 
 
 # ---------------------------------------------------------------------------
@@ -53,17 +54,17 @@ class Desenho1D(Desenho):
         self.saida = matriz_conv1d(w, n, stride, padding, dilation) @ x
         self.posicoes = list(range(n_out))
         self.largura = n + 2 * padding
-        self.ax = _eixos(ax, self.largura, 5.6)
+        self.ax = eixos(ax, self.largura, 5.6)
         self._desenhar(n, k, n_out)
 
     def _desenhar(self, n: int, k: int, n_out: int) -> None:
         ax, p, s, d = self.ax, self.padding, self.stride, self.dilation
-        fonte = _fonte(ax, self.largura, 5.6)
+        fonte = fonte_celula(ax, self.largura, 5.6)
         xp = torch.nn.functional.pad(self.x, (p, p)).numpy()[None]
-        cores = _rgba(COR_ENTRADA, xp.shape)
-        cores[0, :p] = cores[0, p + n:] = _rgba(COR_PADDING, (1,))[0]
-        self.entrada_celulas = _celulas(ax, 0, 0, cores)
-        self.entrada_textos = _textos(ax, 0, 0, xp, fonte)
+        cores = rgba(COR_ENTRADA, xp.shape)
+        cores[0, :p] = cores[0, p + n:] = rgba(COR_PADDING, (1,))[0]
+        self.entrada_celulas = grade_celulas(ax, 0, 0, cores)
+        self.entrada_textos = textos_celulas(ax, 0, 0, xp, fonte)
         for t in list(self.entrada_textos[0, :p]) + list(self.entrada_textos[0, p + n:]):
             t.set_color("0.6")
         self.janela = [ax.add_patch(Rectangle((0, 0), 1, 1, fc=COR_JANELA, alpha=0.35, ec=COR_JANELA, lw=2))
@@ -76,7 +77,7 @@ class Desenho1D(Desenho):
         total = max(len(self._conta(t)) for t in range(n_out))
         self._capacidade = max(int(CARACTERES_POR_UNIDADE * self.largura), (total + 1) // 2 + 2)  # até 2 linhas
         self.produtos = ax.text(self.largura / 2, 3.3, "", ha="center", va="center",
-                                fontsize=_fonte_da_conta(ax, self.largura, 5.6, self._capacidade))
+                                fontsize=fonte_da_conta(ax, self.largura, 5.6, self._capacidade))
         centro = d * (k - 1) / 2
         self.saida_celulas = [ax.add_patch(Rectangle((t * s + centro, 4.3), 1, 1, fc=COR_SAIDA, ec="0.45"))
                               for t in range(n_out)]
@@ -89,7 +90,7 @@ class Desenho1D(Desenho):
 
     def indices_janela(self, posicao: int) -> list[int]:
         """Índices (na entrada com padding) lidos pelo kernel na saída ``posicao``."""
-        return [posicao * self.stride + j * self.dilation for j in range(self.w.numel())]
+        return [i for (i,) in indices_janela((posicao,), (self.w.numel(),), (self.stride,), (self.dilation,))]
 
     def _conta(self, t: int, capacidade: int = 10**6) -> str:
         """'y[t] = w·x + ... = valor', quebrada em linhas de até ``capacidade`` caracteres."""
@@ -140,7 +141,7 @@ def desenhar_conv1d(
     -------
     ``Desenho1D`` com os artistas; ``.mostrar(t)`` move a janela. Notebooks 01 e 03.
     """
-    desenho = Desenho1D(_tensor("x", x, 1), _tensor("w", w, 1), stride, padding, dilation, ax)
+    desenho = Desenho1D(tensor_desenho("x", x, 1), tensor_desenho("w", w, 1), stride, padding, dilation, ax)
     desenho.mostrar(posicao)
     return desenho
 
@@ -160,8 +161,8 @@ class Desenho2D(Desenho):
 
     def __init__(self, x, w, stride, padding, dilation, ax):
         self.x, self.w = x, w
-        self.stride, self.padding = _par("stride", stride), _par("padding", padding)
-        self.dilation = _par("dilation", dilation)
+        self.stride, self.padding = par("stride", stride), par("padding", padding)
+        self.dilation = par("dilation", dilation)
         forma = tamanho_saida(tuple(x.shape), tuple(w.shape), self.stride, self.padding, self.dilation)
         self.forma_saida = forma
         m = matriz_conv2d(w, tuple(x.shape), self.stride, self.padding, self.dilation)
@@ -175,18 +176,18 @@ class Desenho2D(Desenho):
         self._capacidade = max(12, int(CARACTERES_POR_UNIDADE * self.largura))
         self._linhas = max(self._conta(t).count("\n") + 1 for t in range(len(self.posicoes)))
         self.altura = max(self.xp.shape[0], forma[0]) + 0.5 + 0.9 * self._linhas
-        self.ax = _eixos(ax, self.largura, self.altura)
+        self.ax = eixos(ax, self.largura, self.altura)
         self._desenhar_entrada()
         self._desenhar_saida()
 
     def _desenhar_entrada(self) -> None:
         ax, (ph, pw) = self.ax, self.padding
-        self.fonte = fonte = _fonte(self.ax, self.largura, self.altura)
-        cores = _rgba(COR_PADDING, tuple(self.xp.shape))
+        self.fonte = fonte = fonte_celula(self.ax, self.largura, self.altura)
+        cores = rgba(COR_PADDING, tuple(self.xp.shape))
         h, w = self.x.shape
-        cores[ph:ph + h, pw:pw + w] = _rgba(COR_ENTRADA, (1,))[0]
-        self.entrada_celulas = _celulas(ax, 0, 0, cores)
-        self.entrada_textos = _textos(ax, 0, 0, self.xp.numpy(), fonte)
+        cores[ph:ph + h, pw:pw + w] = rgba(COR_ENTRADA, (1,))[0]
+        self.entrada_celulas = grade_celulas(ax, 0, 0, cores)
+        self.entrada_textos = textos_celulas(ax, 0, 0, self.xp.numpy(), fonte)
         dentro = np.zeros(self.xp.shape, bool)
         dentro[ph:ph + h, pw:pw + w] = True
         for t in self.entrada_textos[~dentro]:
@@ -202,22 +203,20 @@ class Desenho2D(Desenho):
     def _desenhar_saida(self) -> None:
         ax, x0, y0 = self.ax, self.x0_saida, self.y0_saida
         forma = tuple(self.saida.shape)
-        self.saida_celulas = _celulas(ax, x0, y0, _rgba(COR_SAIDA, forma))
-        self.saida_textos = _textos(ax, x0, y0, self.saida.numpy(), self.fonte)
+        self.saida_celulas = grade_celulas(ax, x0, y0, rgba(COR_SAIDA, forma))
+        self.saida_textos = textos_celulas(ax, x0, y0, self.saida.numpy(), self.fonte)
         cantos = np.array([(x0 + c + 0.04, y0 + r + 0.04) for r, c in self.posicoes])
         self.cobertura = PolyCollection(quadrados(cantos, 0.92), facecolors=COR_PENDENTE, edgecolors="none", zorder=3.5)
         ax.add_collection(self.cobertura)
         self.atual = ax.add_patch(Rectangle((x0, y0), 1, 1, fill=False, ec=COR_ATUAL, lw=3, zorder=4))
         self.soma = ax.text(self.largura / 2, self.altura - 0.45 * self._linhas, "", ha="center", va="center",
-                            fontsize=_fonte_da_conta(ax, self.largura, self.altura, self._capacidade))
+                            fontsize=fonte_da_conta(ax, self.largura, self.altura, self._capacidade))
         self.animados = [self.cobertura, self.anterior, self.contorno, *self.janela, *self.pesos, self.atual, self.soma]
 
     def celulas_janela(self, posicao) -> list[tuple[int, int]]:
         """Células (linha, coluna) da grade com padding lidas pelo kernel na saída ``posicao``."""
-        i, j = self.posicoes[self._indice(posicao)]
-        (sh, sw), (dh, dw) = self.stride, self.dilation
-        kh, kw = self.w.shape
-        return [(i * sh + a * dh, j * sw + b * dw) for a in range(kh) for b in range(kw)]
+        return indices_janela(self.posicoes[self._indice(posicao)], tuple(self.w.shape), self.stride,
+                              self.dilation)
 
     def mostrar(self, posicao) -> list:
         """Coloca a janela na saída ``posicao`` ((i, j) ou índice na varredura); devolve os artistas."""
@@ -233,7 +232,7 @@ class Desenho2D(Desenho):
             self.anterior.set_bounds(b0, a0, b1 - b0 + 1, a1 - a0 + 1)
         self.anterior.set_visible(t > 0)
         pendentes = np.arange(len(self.posicoes)) > t
-        self.cobertura.set_facecolor(np.where(pendentes[:, None], _rgba(COR_PENDENTE, (1,)), 0.0))
+        self.cobertura.set_facecolor(np.where(pendentes[:, None], rgba(COR_PENDENTE, (1,)), 0.0))
         i, j = self.posicoes[t]
         self.atual.set_xy((self.x0_saida + j, self.y0_saida + i))
         self.soma.set_text(self._conta(t))
@@ -276,6 +275,6 @@ def desenhar_conv2d(
     -------
     ``Desenho2D``; ``.mostrar(pos)`` move a janela atualizando os artistas. Notebook 03.
     """
-    desenho = Desenho2D(_tensor("x", x, 2), _tensor("w", w, 2), stride, padding, dilation, ax)
+    desenho = Desenho2D(tensor_desenho("x", x, 2), tensor_desenho("w", w, 2), stride, padding, dilation, ax)
     desenho.mostrar(posicao)
     return desenho

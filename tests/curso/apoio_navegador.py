@@ -1,6 +1,6 @@
 """Apoio ao teste no navegador: um JupyterLab isolado (porta livre, token) e o Chromium do Debian.
 
-Nada aqui é um teste; ``tests/test_navegador.py`` usa estas funções. O servidor roda com
+Nada aqui é um teste; ``tests/curso/test_navegador.py`` usa estas funções. O servidor roda com
 pastas de configuração próprias (temporárias), para que nem a configuração do usuário nem um
 espaço de trabalho salvo mudem o que o teste vê, e é sempre encerrado, com o kernel junto.
 """

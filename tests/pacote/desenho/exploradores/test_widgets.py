@@ -1,26 +1,26 @@
-"""Exploradores dirigidos pelos sliders, sem navegador: estado, texto, forma e a varredura
-de uma grade de valores (o PyTorch decide o que é aceito; o explorador nunca levanta)."""
+"""Os widgets dos exploradores, dirigidos pelos sliders, sem navegador: que cada controle chega
+ao estado e à figura, o texto estável para o nbval e a figura estática no notebook salvo.
+(Os números do estado são conferidos contra o torch em test_estado.py.)"""
 
 import itertools
 
-import matplotlib
+import pytest
+import torch
+import torch.nn.functional as F
 
-matplotlib.use("Agg")
-
-import pytest  # noqa: E402
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
-
-from convaula.widgets import explorar_conv1d, explorar_conv2d, explorar_transposta  # noqa: E402
+from convaula.desenho import explorar_conv1d, explorar_conv2d, explorar_transposta
 
 
 def test_repr_estavel_para_o_nbval():
     e = explorar_conv2d(n=7, kernel_size=3, padding=1, stride=2)
     texto = "Explorador conv2d: n=7, kernel_size=3, padding=1, stride=2, dilation=1 → saída 4×4"
     assert repr(e) == texto
-    dados = e._repr_mimebundle_()
+    dados, metadados = e._repr_mimebundle_()
     assert dados["text/plain"] == texto
     assert "application/vnd.jupyter.widget-view+json" in dados
+    assert dados["image/png"].startswith(b"\x89PNG") and texto in metadados["image/png"]["alt"]
+    assert dados["image/png"] == explorar_conv2d(n=7, kernel_size=3, padding=1, stride=2)._repr_mimebundle_()[0][
+        "image/png"]  # a figura estática é sempre a mesma
     assert repr(explorar_conv2d(n=7, kernel_size=3, padding=1, stride=2)) == texto
 
 
@@ -127,38 +127,9 @@ def test_varredura_conv1d():
     assert _varrer(explorar_conv1d(), grade, ref) > 0
 
 
-def test_varredura_conv2d():
-    grade = {"n": [1, 4], "kernel_size": [2, 3], "padding": [0, 1], "stride": [1, 2], "dilation": [1, 3]}
-    def ref(v):
-        k = v["kernel_size"]
-        return F.conv2d(torch.zeros(1, 1, v["n"], v["n"]), torch.zeros(1, 1, k, k), stride=v["stride"],
-                        padding=v["padding"], dilation=v["dilation"])
-    assert _varrer(explorar_conv2d(), grade, ref) > 0
 
-
-def test_varredura_transposta():
-    grade = {"n": [1, 2], "kernel_size": [1, 3], "padding": [0, 2], "stride": [1, 2], "dilation": [1, 2],
-             "output_padding": [0, 1, 2]}
-    def ref(v):
-        k = v["kernel_size"]
-        return F.conv_transpose2d(torch.zeros(1, 1, v["n"], v["n"]), torch.zeros(1, 1, k, k), stride=v["stride"],
-                                  padding=v["padding"], output_padding=v["output_padding"], dilation=v["dilation"])
-    assert _varrer(explorar_transposta(), grade, ref) > 0
-
-
-def test_entrada_retangular_mostra_uma_linha_por_dimensao():
-    x = torch.arange(42.0).reshape(6, 7)
-    e = explorar_conv2d(entrada=x, peso=torch.ones(2, 3))
-    assert e.forma_saida == (5, 5) == tuple(F.conv2d(x[None, None], torch.ones(1, 1, 2, 3)).shape[2:])
-    assert "H_out = ⌊(6 + 2·0 − 1·(2 − 1) − 1) / 1⌋ + 1 = <b>5</b>" in e.formula.value
-    assert "W_out = ⌊(7 + 2·0 − 1·(3 − 1) − 1) / 1⌋ + 1 = <b>5</b>" in e.formula.value
-    assert repr(e).startswith("Explorador conv2d: n=6×7, kernel_size=2×3,")
 
 
 def test_valores_iniciais_fora_do_intervalo_dos_sliders():
     e = explorar_conv1d(n=30, kernel_size=9)
     assert e.sliders["n"].max == 30 and e.sliders["kernel_size"].max == 9 and e.forma_saida == (22,)
-    with pytest.raises(TypeError, match="stride deve ser um inteiro"):
-        explorar_conv2d(stride=1.5)
-    with pytest.raises(ValueError, match="padding deve ser >= 0"):
-        explorar_transposta(padding=-1)

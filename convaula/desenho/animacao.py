@@ -7,7 +7,7 @@ pontilhado, de modo que o mesmo desenho dá sempre os mesmos bytes.
 Nos notebooks checados pelo nbval, mostre o GIF de ``figures/`` em markdown: o HTML de
 ``to_jshtml`` tem identificadores aleatórios e mudaria a cada execução.
 
-Notebooks: 01, 03 e 05 (via ``figures/``); ``convaula.figuras`` gera os GIFs.
+Notebooks: 01, 03 e 05 (via ``figures/``); ``convaula.desenho.figuras`` gera os GIFs.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import torch
 from matplotlib.animation import AbstractMovieWriter, FuncAnimation
 from PIL import Image
 
-from .desenho import Desenho, Par, desenhar_conv1d, desenhar_conv2d
-from .desenho_transposta import desenhar_transposta2d
+from .base import Desenho, Par, imagem_rgba
+from .conv import desenhar_conv1d, desenhar_conv2d
+from .transposta import desenhar_transposta2d
 
 __all__ = ["EscritorGif", "animar", "animar_conv1d", "animar_conv2d", "animar_transposta2d", "como_html",
            "salvar_gif"]
@@ -74,8 +75,7 @@ class EscritorGif(AbstractMovieWriter):
     def grab_frame(self, **savefig_kwargs) -> None:
         buffer = BytesIO()
         self.fig.savefig(buffer, **{**savefig_kwargs, "format": "rgba", "dpi": self.dpi})
-        quadro = Image.frombuffer("RGBA", self.frame_size, buffer.getbuffer(), "raw", "RGBA", 0, 1)
-        self._quadros.append(_reduzir(quadro, self.cores))
+        self._quadros.append(_reduzir(imagem_rgba(buffer.getbuffer(), self.frame_size), self.cores))
 
     def finish(self) -> None:
         primeiro, *resto = self._quadros
@@ -114,7 +114,7 @@ def salvar_gif(animacao: FuncAnimation | Desenho, caminho, fps: float = 1.5, dpi
 
 def _reduzir(quadro: Image.Image, cores: int) -> Image.Image:
     """Paleta de ``cores`` cores, sem pontilhado (determinístico e pequeno)."""
-    return quadro.convert("RGB").quantize(cores, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    return quadro.quantize(cores, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
 
 
 def como_html(animacao: FuncAnimation) -> str:

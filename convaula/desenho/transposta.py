@@ -3,7 +3,8 @@
 A entrada x[i, j] soma x[i, j]·w na saída "cheia" a partir de (i·s, j·s), com os pesos
 espaçados pela dilatação; o padding corta p linhas/colunas de cada lado da saída cheia e
 o ``output_padding`` devolve linhas/colunas no fim. As somas parciais são calculadas por
-esse espalhamento (sem chamar ``F.conv_transpose2d``) e o tamanho final vem de
+esse espalhamento (``convaula.transposta.espalhar``, sem chamar ``F.conv_transpose2d``), as
+células atingidas pela regra de ``convaula.janela`` e o tamanho final de
 ``convaula.formulas.tamanho_saida_transposta``.
 
 Notebook 05.
@@ -16,28 +17,16 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from .desenho_base import (COR_ATUAL, COR_ENTRADA, COR_JANELA, COR_SAIDA, Desenho, Par,
-                      _celulas, _eixos, _fonte, _fonte_da_conta, _par, _rgba, _tensor, _textos, formatar)
-from .formulas import tamanho_saida_transposta
+from ..formulas import tamanho_saida_transposta
+from ..janela import indices_janela
+from ..transposta import espalhar
+from .base import (COR_ATUAL, COR_ENTRADA, COR_JANELA, COR_SAIDA, Desenho, Par, eixos, fonte_celula, fonte_da_conta,
+                   formatar, grade_celulas, par, rgba, tensor_desenho, textos_celulas)
 
-__all__ = ["DesenhoTransposta", "desenhar_transposta2d", "espalhar"]
+__all__ = ["DesenhoTransposta", "desenhar_transposta2d"]
 
 COR_CORTADO = "#e6e6e6"
 COR_OUTPUT_PADDING = "#fce5cd"
-
-
-def espalhar(x: torch.Tensor, w: torch.Tensor, stride: Par = 1, dilation: Par = 1) -> torch.Tensor:
-    """Soma x[i, j]·w em (i·s + a·d, j·s + b·d) para toda entrada: a saída cheia, sem corte.
-
-    Retorna um tensor ((H−1)s + d(k−1) + 1, (W−1)s + d(k−1) + 1) por dimensão. Notebook 05.
-    """
-    (sh, sw), (dh, dw) = _par("stride", stride), _par("dilation", dilation)
-    (h, wd), (kh, kw) = x.shape, w.shape
-    cheia = torch.zeros((h - 1) * sh + dh * (kh - 1) + 1, (wd - 1) * sw + dw * (kw - 1) + 1, dtype=x.dtype)
-    for a in range(kh):
-        for b in range(kw):
-            cheia[a * dh: a * dh + (h - 1) * sh + 1: sh, b * dw: b * dw + (wd - 1) * sw + 1: sw] += x * w[a, b]
-    return cheia
 
 
 class DesenhoTransposta(Desenho):
@@ -51,8 +40,8 @@ class DesenhoTransposta(Desenho):
 
     def __init__(self, x, w, stride, padding, output_padding, dilation, ax):
         self.x, self.w = x, w
-        self.stride, self.padding = _par("stride", stride), _par("padding", padding)
-        self.output_padding, self.dilation = _par("output_padding", output_padding), _par("dilation", dilation)
+        self.stride, self.padding = par("stride", stride), par("padding", padding)
+        self.output_padding, self.dilation = par("output_padding", output_padding), par("dilation", dilation)
         self.forma_saida = tamanho_saida_transposta(tuple(x.shape), tuple(w.shape), self.stride, self.padding,
                                                     self.output_padding, self.dilation)
         self.posicoes = [(i, j) for i in range(x.shape[0]) for j in range(x.shape[1])]
@@ -65,18 +54,18 @@ class DesenhoTransposta(Desenho):
         self._sem_corte = cheia.shape
         self.x0 = x.shape[1] + 1.5
         self.largura, self.altura = self.x0 + self.grade[1], max(self.grade[0], x.shape[0]) + 2.3
-        self.ax = _eixos(ax, self.largura, self.altura)
+        self.ax = eixos(ax, self.largura, self.altura)
         self._desenhar()
 
     def _desenhar(self) -> None:
         ax, x0 = self.ax, self.x0
-        self.fonte = fonte = _fonte(ax, self.largura, self.altura)
-        self.entrada_celulas = _celulas(ax, 0, 0, _rgba(COR_ENTRADA, tuple(self.x.shape)))
-        self.entrada_textos = _textos(ax, 0, 0, self.x.numpy(), fonte)
-        self.saida_celulas = _celulas(ax, x0, 0, self._cores_saida())
+        self.fonte = fonte = fonte_celula(ax, self.largura, self.altura)
+        self.entrada_celulas = grade_celulas(ax, 0, 0, rgba(COR_ENTRADA, tuple(self.x.shape)))
+        self.entrada_textos = textos_celulas(ax, 0, 0, self.x.numpy(), fonte)
+        self.saida_celulas = grade_celulas(ax, x0, 0, self._cores_saida())
         (ph, pw), (ho, wo) = self.padding, self.forma_saida
         self.recorte = ax.add_patch(Rectangle((x0 + pw, ph), wo, ho, fill=False, ec=COR_ATUAL, lw=2.5, zorder=4))
-        self.saida_textos = _textos(ax, x0, 0, np.zeros(self.grade), fonte, zorder=3.5)
+        self.saida_textos = textos_celulas(ax, x0, 0, np.zeros(self.grade), fonte, zorder=3.5)
         # só as células que alguma entrada atinge mudam; as outras ficam 0 no fundo
         self._tocadas = self._na_grade(torch.ones_like(self.x), torch.ones_like(self.w)).numpy() > 0
         self.entrada_atual = ax.add_patch(Rectangle((0, 0), 1, 1, fc=COR_JANELA, alpha=0.5, ec="#0b5394", lw=2))
@@ -86,25 +75,24 @@ class DesenhoTransposta(Desenho):
         self.contribuicoes = [ax.text(0, 0, "", ha="right", va="bottom", fontsize=0.55 * fonte, color="#0b5394",
                                       zorder=3.6) for _ in range(kh * kw)]
         self.legenda = ax.text(self.largura / 2, self.altura - 0.95, "", ha="center", va="center",
-                               fontsize=_fonte_da_conta(ax, self.largura, self.altura, 34))
+                               fontsize=fonte_da_conta(ax, self.largura, self.altura, 34))
         self.animados = [self.entrada_atual, *self.janela, *self.saida_textos[self._tocadas], *self.contribuicoes,
                          self.legenda]
 
     def _cores_saida(self) -> np.ndarray:
         """Verde na saída final, cinza no que o padding corta, laranja no que o output_padding acrescenta."""
-        cores = _rgba(COR_CORTADO, self.grade)
+        cores = rgba(COR_CORTADO, self.grade)
         (ph, pw), (ho, wo), (oh, ow) = self.padding, self.forma_saida, self.output_padding
-        cores[ph:ph + ho, pw:pw + wo] = _rgba(COR_SAIDA, (1,))[0]
-        laranja = _rgba(COR_OUTPUT_PADDING, (1,))[0]
+        cores[ph:ph + ho, pw:pw + wo] = rgba(COR_SAIDA, (1,))[0]
+        laranja = rgba(COR_OUTPUT_PADDING, (1,))[0]
         cores[ph + ho - oh:ph + ho, pw:pw + wo] = laranja
         cores[ph:ph + ho, pw + wo - ow:pw + wo] = laranja
         return cores
 
     def celulas_espalhadas(self, posicao) -> list[tuple[int, int]]:
         """Células (linha, coluna) da saída cheia que a entrada ``posicao`` atinge."""
-        i, j = self.posicoes[self._indice(posicao)]
-        (sh, sw), (dh, dw), (kh, kw) = self.stride, self.dilation, self.w.shape
-        return [(i * sh + a * dh, j * sw + b * dw) for a in range(kh) for b in range(kw)]
+        return indices_janela(self.posicoes[self._indice(posicao)], tuple(self.w.shape), self.stride,
+                              self.dilation)
 
     def _na_grade(self, x: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
         """``espalhar(x, w)`` na grade desenhada (que inclui as células extras do output_padding)."""
@@ -167,7 +155,7 @@ def desenhar_transposta2d(
     -------
     ``DesenhoTransposta``; a região dentro de ``recorte`` na última posição é a saída. Notebook 05.
     """
-    desenho = DesenhoTransposta(_tensor("x", x, 2), _tensor("w", w, 2), stride, padding, output_padding,
+    desenho = DesenhoTransposta(tensor_desenho("x", x, 2), tensor_desenho("w", w, 2), stride, padding, output_padding,
                                 dilation, ax)
     desenho.mostrar(posicao)
     return desenho

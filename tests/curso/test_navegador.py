@@ -23,10 +23,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from apoio_navegador import CHROMIUM, chromium, jupyterlab
+from .apoio_navegador import CHROMIUM, chromium, jupyterlab
 from convaula.formulas import tamanho_saida
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 NOTEBOOK = RAIZ / "notebooks" / "03_padding_stride_dilatacao.ipynb"
 ARTEFATOS = RAIZ / "artefatos-de-teste"
 CAPTURA = ARTEFATOS / "navegador_explorador_conv2d.png"
@@ -80,7 +80,7 @@ def _notebook_do_teste(destino: Path) -> tuple[Path, int]:
                       "o teste do navegador usou um notebook gerado", stacklevel=2)
         nb = nbformat.v4.new_notebook()
         nb.cells = [nbformat.v4.new_markdown_cell("# Explorador 2D"),
-                    nbformat.v4.new_code_cell("import convaula.widgets\n\nconvaula.widgets.explorar_conv2d()")]
+                    nbformat.v4.new_code_cell("from convaula.desenho import explorar_conv2d\n\nexplorar_conv2d()")]
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     for celula in nb.cells:
         if celula.cell_type == "code":
@@ -184,6 +184,7 @@ def _mover_padding(pagina, explorador) -> None:
     _esperar(lambda: _valor(slider) == novo, f"padding = {novo} depois de {tecla}", 30)
 
 
+@pytest.mark.lento
 @pytest.mark.navegador
 def test_explorador_conv2d_no_jupyterlab():
     if not CHROMIUM.exists():

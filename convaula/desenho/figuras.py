@@ -1,12 +1,13 @@
 """Gera todas as figuras de ``figures/`` a partir de uma tabela nome → parâmetros.
 
-Uso: ``python -m convaula.figuras`` (todas, na pasta figures/ do repositório) ou
-``python -m convaula.figuras --pasta /tmp/figs conv2d_stride2.gif``. Os nomes soletram os
+Uso: ``python -m convaula.desenho.figuras`` (todas, em ``PASTA_PADRAO``, a pasta figures/ do
+repositório) ou ``python -m convaula.desenho.figuras --pasta /tmp/figs conv2d_stride2.gif``. Os nomes soletram os
 parâmetros (como em vdumoulin/conv_arithmetic); os dados vêm de sementes fixas e os
 arquivos não guardam data nem versão, então rodar duas vezes dá os mesmos bytes.
 Nenhuma figura é editada à mão: para mudar uma, mude a tabela.
 
-Os notebooks mostram as figuras por caminho relativo: ``![...](../figures/NOME)``.
+Os notebooks mostram as figuras por caminho relativo: ``![...](../figures/NOME)``; a tabela
+``FIGURAS`` é a única lista de figuras, e só entra nela o que algum notebook mostra.
 """
 
 from __future__ import annotations
@@ -18,13 +19,16 @@ from typing import Callable
 import torch
 
 from .animacao import salvar_gif
-from .desenho import desenhar_conv1d, desenhar_conv2d, inteiros_exemplo
-from .desenho_esquemas import desenhar_lenet5, desenhar_matriz_conv, desenhar_multicanal, desenhar_separavel
-from .desenho_transposta import desenhar_transposta2d
+from .arquiteturas import desenhar_lenet5, desenhar_separavel
+from .base import inteiros_exemplo
+from .conv import desenhar_conv1d, desenhar_conv2d
+from .esquemas import desenhar_matriz_conv, desenhar_multicanal
+from .transposta import desenhar_transposta2d
 
 __all__ = ["FIGURAS", "PASTA_PADRAO", "gerar", "main"]
 
-PASTA_PADRAO = Path(__file__).resolve().parent.parent / "figures"
+# O único lugar onde o pacote supõe o formato do repositório: convaula/desenho/ → ../../figures.
+PASTA_PADRAO = Path(__file__).resolve().parents[2] / "figures"
 
 # Exemplo da ementa (notebook 01): x = [5, 4, 8, 7, 9, 3, 6], w = [1, 2, 3].
 X_EMENTA = [5.0, 4.0, 8.0, 7.0, 9.0, 3.0, 6.0]
@@ -52,10 +56,6 @@ def _matriz1d(**p):
     return desenhar_matriz_conv(torch.tensor(W_EMENTA), len(X_EMENTA), **p)
 
 
-def _matriz2d(n: int, kernel_size: int, semente: int = 0, **p):
-    return desenhar_matriz_conv(inteiros_exemplo((kernel_size,) * 2, semente + 1, 3) + 1, (n, n), **p)
-
-
 def _multicanal(**p):
     x, k = torch.tensor(X_CANAIS, dtype=torch.float64), torch.tensor(K_CANAIS, dtype=torch.float64)
     return desenhar_multicanal(x, k, **p)
@@ -74,13 +74,10 @@ FIGURAS: dict[str, tuple[Callable, dict]] = {
     "conv2d_stride2.gif": (_conv2d, {"n": 5, "kernel_size": 3, "stride": 2}),
     "conv2d_padding1_stride2.gif": (_conv2d, {"n": 5, "kernel_size": 3, "padding": 1, "stride": 2}),
     "conv2d_dilatacao2.gif": (_conv2d, {"n": 7, "kernel_size": 3, "dilation": 2}),
-    "transposta_sem_padding.gif": (_transposta, {"n": 2, "kernel_size": 3}),
     "transposta_stride2.gif": (_transposta, {"n": 2, "kernel_size": 3, "stride": 2}),
-    "transposta_padding1_stride2.gif": (_transposta, {"n": 3, "kernel_size": 3, "padding": 1, "stride": 2}),
     "transposta_output_padding1.gif": (_transposta, {"n": 3, "kernel_size": 3, "padding": 1, "stride": 2,
                                                      "output_padding": 1}),
     "matriz_conv1d_exemplo_ementa.png": (_matriz1d, {"padding": 1, "saida": 3}),
-    "matriz_conv2d_4x4_kernel3.png": (_matriz2d, {"n": 4, "kernel_size": 3, "saida": (1, 0)}),
     "conv2d_multicanal.png": (_multicanal, {"posicao": (0, 0)}),
     "separavel_em_profundidade.png": (desenhar_separavel, {"c_in": 3, "c_out": 4, "kernel_size": 3, "n": 8}),
     "lenet5_arquitetura.png": (desenhar_lenet5, {}),
@@ -114,7 +111,7 @@ def gerar(pasta: Path | str | None = None, nomes: list[str] | None = None) -> li
 
 
 def main(argumentos: list[str] | None = None) -> None:
-    """Linha de comando: ``python -m convaula.figuras [--pasta PASTA] [NOME ...]``."""
+    """Linha de comando: ``python -m convaula.desenho.figuras [--pasta PASTA] [NOME ...]``."""
     leitor = argparse.ArgumentParser(description="Gera as figuras do curso a partir da tabela FIGURAS.")
     leitor.add_argument("nomes", nargs="*", help="arquivos a gerar (padrão: todos)")
     leitor.add_argument("--pasta", type=Path, default=None, help=f"pasta de destino (padrão: {PASTA_PADRAO})")

@@ -1,0 +1,31 @@
+"""Desenho e interação: figuras, animações, a tabela de figuras e os exploradores (ipywidgets).
+
+A única ala de convaula que importa matplotlib para desenhar e ipywidgets; o núcleo
+(``formulas``, ``janela``, ``matriz``, ``transposta``, ``separaveis``) calcula, esta ala mostra.
+
+- ``conv``, ``transposta``: a janela do núcleo andando (1D, 2D) e o espalhamento da transposta;
+- ``esquemas``, ``arquiteturas``: a matriz da convolução, vários canais, separável, LeNet-5;
+- ``animacao``, ``figuras``: GIFs e a tabela de ``figures/`` (``python -m convaula.desenho.figuras``);
+- ``exploradores``: o estado de cada explorador (sem widgets) e os widgets que o mostram.
+
+Uso nos notebooks: ``from convaula.desenho import explorar_conv2d``.
+Importar não tem efeitos colaterais (nada de rcParams, pyplot ou sementes).
+"""
+
+from .animacao import animar, animar_conv1d, animar_conv2d, animar_transposta2d, salvar_gif
+from .arquiteturas import camadas_lenet5, desenhar_lenet5, desenhar_separavel
+from .base import formatar, inteiros_exemplo
+from .conv import desenhar_conv1d, desenhar_conv2d
+from .esquemas import desenhar_matriz_conv, desenhar_multicanal
+from .exploradores.widgets import explorar_conv1d, explorar_conv2d, explorar_transposta
+from .transposta import desenhar_transposta2d
+
+__all__ = [
+    "animar", "animar_conv1d", "animar_conv2d", "animar_transposta2d", "salvar_gif",
+    "camadas_lenet5", "desenhar_lenet5", "desenhar_separavel",
+    "formatar", "inteiros_exemplo",
+    "desenhar_conv1d", "desenhar_conv2d",
+    "desenhar_matriz_conv", "desenhar_multicanal",
+    "explorar_conv1d", "explorar_conv2d", "explorar_transposta",
+    "desenhar_transposta2d",
+]
