@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Optional, Sequence
 
-from ..formulas import campos_receptivos, tamanho_saida, tamanho_saida_transposta
+from ..formulas import tamanho_saida, tamanho_saida_transposta
+from ..receptivo import campos_receptivos
 from .base import Equivoco
 
 __all__ = [

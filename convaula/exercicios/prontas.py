@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 
 from .. import formulas
 from ..formulas import Tamanho
+from ..receptivo import campos_receptivos
 from . import equivocos as eq
 from .base import Equivoco, Pergunta
 from .tipos import Inteiro, Tipo, Tupla
@@ -155,7 +156,7 @@ def numero_parametros(notebook: str, id: str, enunciado: str, in_channels: int,
 def campo_receptivo(notebook: str, id: str, enunciado: str, camadas: Sequence[tuple],
                     dica: str | None = None, solucao: str | None = None) -> Pergunta:
     """Campo receptivo de uma pilha de camadas ``(k, s, d)`` (uma dimensão)."""
-    campos = formulas.campos_receptivos(camadas)
+    campos = campos_receptivos(camadas)
     passos = ", ".join(str(c.campo) for c in campos)
     return _pergunta(notebook, id, enunciado, Inteiro(), campos[-1].campo,
                      [eq.campo_sem_espacamento(camadas), eq.campo_dilatacao_ignorada(camadas),

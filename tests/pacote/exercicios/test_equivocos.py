@@ -7,7 +7,8 @@ import torch
 import torch.nn as nn
 
 from convaula.exercicios import equivocos as eq, prontas
-from convaula.formulas import campos_receptivos, tamanho_saida, tamanho_saida_transposta
+from convaula.formulas import tamanho_saida, tamanho_saida_transposta
+from convaula.receptivo import campos_receptivos
 
 CONFIGS = [(7, 3, 2, 1, 1), (8, 3, 3, 0, 1), (10, 3, 1, 2, 2), (224, 7, 2, 3, 1), (9, 2, 2, 1, 3)]
 
