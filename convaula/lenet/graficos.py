@@ -127,12 +127,22 @@ def mapas_caracteristicas(modelo: nn.Sequential, imagem: torch.Tensor) -> dict[s
     return mapas
 
 
+def _mosaico(mapas: torch.Tensor, borda: int = 2) -> torch.Tensor:
+    """(C, H, W) -> uma imagem (H, C·(W + borda) − borda), cada mapa normalizado para [0, 1]."""
+    minimo = mapas.amin(dim=(1, 2), keepdim=True)
+    escala = (mapas.amax(dim=(1, 2), keepdim=True) - minimo).clamp_min(1e-12)
+    normalizados = torch.nn.functional.pad((mapas - minimo) / escala, (0, borda), value=float("nan"))
+    return normalizados.permute(1, 0, 2).reshape(mapas.shape[1], -1)[:, :-borda]
+
+
 def desenhar_mapas(mapas: dict[str, torch.Tensor], camadas: Sequence[str] = ("c1", "s2", "c3", "s4"),
                    fig=None, max_canais: int = 8, imagem: Optional[torch.Tensor] = None):
-    """Uma linha por camada com os primeiros ``max_canais`` mapas de características.
+    """Uma linha por camada com os primeiros ``max_canais`` mapas de características, lado a lado.
 
-    Com ``imagem`` (C, H, W), a primeira coluna mostra a entrada e os mapas começam na segunda.
-    O título de cada linha diz quantos mapas a camada tem e quantos foram desenhados.
+    Cada mapa é normalizado para [0, 1] e a linha vira um só mosaico (um eixo por camada, o
+    que desenha depressa). Com ``imagem`` (C, H, W), uma primeira coluna mostra a entrada. O
+    título de cada linha diz quantos mapas a camada tem e quantos foram desenhados. Devolve
+    os eixos, (camadas, 1) ou (camadas, 2).
     """
     ausentes = [c for c in camadas if c not in mapas or mapas[c].dim() != 3]
     if ausentes:
@@ -140,21 +150,22 @@ def desenhar_mapas(mapas: dict[str, torch.Tensor], camadas: Sequence[str] = ("c1
                          f"{[c for c, m in mapas.items() if m.dim() == 3]}")
     import matplotlib.pyplot as plt
 
-    colunas = min(max_canais, max(len(mapas[c]) for c in camadas))
     extra = 0 if imagem is None else 1
+    colunas = min(max_canais, max(len(mapas[c]) for c in camadas))
     fig = fig or plt.figure(figsize=(1.1 * (colunas + extra), 1.3 * len(camadas)), layout="constrained")
-    eixos = fig.subplots(len(camadas), colunas + extra, squeeze=False)
+    eixos = fig.subplots(len(camadas), 1 + extra, squeeze=False,
+                         gridspec_kw={"width_ratios": [1] * extra + [colunas]})
     for linha, nome in zip(eixos, camadas):
         for ax in linha:
             ax.axis("off")
         if imagem is not None:
             linha[0].imshow(imagem[0].cpu().numpy(), cmap="gray")
             linha[0].set_title("entrada", fontsize=8)
-        for canal, ax in enumerate(linha[extra:]):
-            if canal < len(mapas[nome]):
-                ax.imshow(mapas[nome][canal].numpy(), cmap="viridis")
-        H, W = mapas[nome].shape[1:]
         mostrados = min(colunas, len(mapas[nome]))
+        mosaico = _mosaico(mapas[nome][:mostrados].float())
+        linha[extra].imshow(mosaico.numpy(), cmap="viridis", vmin=0, vmax=1, aspect="equal")
+        linha[extra].set_anchor("W")
+        H, W = mapas[nome].shape[1:]
         linha[extra].set_title(f"{nome}: {len(mapas[nome])}@{H}×{W} ({mostrados} mostrados)",
                                fontsize=8, loc="left")
     return eixos

@@ -105,6 +105,7 @@ def test_desenhos_de_interpretacao():
     assert len(eixos) == 2 and len(eixos[0].patches) == 2
     mapas = graficos.mapas_caracteristicas(modelo, x[0])
     eixos = graficos.desenhar_mapas(mapas, camadas=("c3", "s4"), max_canais=16, imagem=x[0])
-    assert eixos.shape == (2, 17) and "16 mostrados" in eixos[0][1].get_title(loc="left")
+    assert eixos.shape == (2, 2) and "16 mostrados" in eixos[0][1].get_title(loc="left")
+    assert eixos[0][1].images[0].get_array().shape == (10, 16 * 10 + 15 * 2)
     with pytest.raises(ValueError, match="erros está vazio"):
         graficos.desenhar_errados(x, interpretacao.Erros(*(torch.zeros(0, dtype=torch.long),) * 3), CLASSES)
