@@ -43,7 +43,7 @@ def _validar_peso(peso: torch.Tensor, dims: int, groups: int) -> torch.Tensor:
     if peso.ndim != dims + 2:
         formato = ", ".join(["C_out", "C_in/groups"] + [f"k{i}" for i in range(dims)])
         raise ValueError(
-            f"peso deve ter {dims + 2} dimensões ({formato}) ou {dims} (um kernel de um canal), "
+            f"peso deve ter {dims + 2} dimensões ({formato}) ou {dims} (um núcleo de um canal), "
             f"mas recebeu peso com forma {tuple(peso.shape)}"
         )
     if groups < 1:

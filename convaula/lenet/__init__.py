@@ -1,4 +1,5 @@
-"""A ala da LeNet-5 (notebook 08): dados, modelos, passo de treino, laço de treino e gráficos.
+"""A ala da LeNet-5 (notebook 08): dados, modelos, passo de otimização, laço de treino,
+interpretação e gráficos.
 
 - ``dados``: Fashion-MNIST pelo torchvision, ou o substituto sintético no mesmo formato;
 - ``modelos``: ``LeNet5``, a variante sem subamostragem e as formas esperadas de cada camada;

@@ -4,7 +4,7 @@ Num conjunto pequeno como o Fashion-MNIST, o tempo do laço clássico (``DataLoa
 ``ToTensor`` imagem por imagem) vai quase todo para o Python que manipula dados, não para
 a aritmética. Aqui o conjunto inteiro já é um tensor no dispositivo; cada época sorteia
 uma permutação no próprio dispositivo e cada lote é um ``x[indices]`` — nada de Python por
-imagem. A avaliação roda sob ``torch.inference_mode``; o passo (``convaula.lenet.passo``) pode
+imagem. A avaliação roda sob ``torch.inference_mode``; o passo de otimização (``convaula.lenet.passo``) pode
 usar um grafo CUDA, ``torch.compile``, ``channels_last`` e *autocast* bf16. A cada época o
 histórico e um *checkpoint* (gravado de forma atômica) são atualizados, e um treino
 interrompido retoma do *checkpoint*. Notebook 08 e ``scripts/benchmark_treino.py``.
@@ -205,10 +205,11 @@ def treinar(
         0.1, 1e-6 e sem momento).
     batch_size : imagens por lote (padrão 128).
     dispositivo : ``None``/``"auto"``, ``"cpu"``, ``"cuda"``... (``escolher_dispositivo``).
-    bf16 : *autocast* bfloat16 na frente (útil em GPUs recentes).
+    bf16 : *autocast* bfloat16 na propagação para frente (útil em GPUs recentes).
     channels_last : formato de memória ``channels_last`` no modelo e nas imagens.
-    compilar : passa a frente por ``torch.compile`` (``True`` ou um modo, ex. ``"reduce-overhead"``).
-    grafo_cuda : grava o passo inteiro num grafo CUDA (``None``: sim no CUDA, se não compilar).
+    compilar : passa a propagação para frente por ``torch.compile`` (``True`` ou um modo,
+        ex. ``"reduce-overhead"``).
+    grafo_cuda : grava o passo de otimização inteiro num grafo CUDA (``None``: sim no CUDA, se não compilar).
     checkpoint : arquivo gravado a cada época; se já existir, o treino continua dele.
     semente : semente da ordem dos lotes (a época e usa ``semente + e``).
     barra : mostra uma barra de progresso do ``tqdm.auto``.
