@@ -27,7 +27,8 @@ def posicao_lida(t: Indice, j: Indice, stride: int = 1, padding: int = 0, dilati
     """Posição da entrada que o peso ``j`` lê na saída ``t``: t·s − p + j·d.
 
     ``t`` e ``j`` podem ser inteiros ou tensores de inteiros (o resultado segue o *broadcast*).
-    Com ``padding=0`` a posição é contada na entrada já preenchida. Notebooks 03 e 04.
+    Com ``padding=0`` a posição é contada na entrada já preenchida. Usada por ``matriz_conv`` e
+    pelos desenhos da janela.
     """
     return t * stride - padding + j * dilation
 
@@ -50,7 +51,7 @@ def indices_janela(
     -------
     Lista de k₁·...·k_D tuplas, o peso (j₁, ..., j_D) na ordem de ``peso.reshape(-1)``.
     Exemplo: ``indices_janela((1, 2), (2, 2), (2, 1), (1, 1))`` é
-    ``[(2, 2), (2, 3), (3, 2), (3, 3)]``. Notebooks 03 e 05.
+    ``[(2, 2), (2, 3), (3, 2), (3, 3)]``. Usada pelos desenhos e exploradores.
     """
     dims = len(posicao)
     for nome, valores in (("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation)):

@@ -21,6 +21,7 @@ import torch
 
 from ._argumentos import Tamanho, inteiro, por_dimensao
 from .formulas import padding_same, tamanho_saida
+from .janela import posicao_lida
 
 __all__ = ["matriz_conv", "matriz_conv1d", "matriz_conv2d"]
 
@@ -110,7 +111,7 @@ def matriz_conv(
     valido = torch.ones((), dtype=torch.bool, device=dev)
     for i in range(dims):
         j, t = grade(kernel[i], 2 + i), grade(saida[i], 2 + dims + i)
-        pos = t * s[i] - pads[i][0] + j * d[i]  # posição lida na entrada
+        pos = posicao_lida(t, j, s[i], pads[i][0], d[i])  # a regra da janela, em broadcast
         valido = valido & (pos >= 0) & (pos < tam[i])
         linha = linha * saida[i] + t
         coluna = coluna * tam[i] + pos

@@ -288,7 +288,7 @@ def espalhar(x: torch.Tensor, w: torch.Tensor, stride: Tamanho = 1, dilation: Ta
     Devolve a saída "cheia", antes do corte do padding: ((H − 1)s + d(k − 1) + 1) por dimensão.
     Igual a ``F.conv_transpose2d(x[None, None], w[None, None], stride, dilation=d)[0, 0]``.
 
-    Parâmetros: ``x`` (H, W), ``w`` (k_h, k_w), ``stride`` e ``dilation`` int ou par. Notebook 05.
+    Parâmetros: ``x`` (H, W), ``w`` (k_h, k_w), ``stride`` e ``dilation`` int ou par. Usada pelos desenhos da transposta (notebook 05).
     """
     x, w = tensor("x", x, 2, 2), tensor("w", w, 2, 2)
     (sh, sw), (dh, dw) = por_dimensao("stride", stride, 2), por_dimensao("dilation", dilation, 2)

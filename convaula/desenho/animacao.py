@@ -1,4 +1,4 @@
-"""Animações do kernel varrendo todas as posições: ``FuncAnimation`` para o notebook e GIF.
+"""Animações do núcleo varrendo todas as posições: ``FuncAnimation`` para o notebook e GIF.
 
 Cada quadro chama ``desenho.mostrar(t)`` de um desenho de ``convaula.desenho`` (os artistas
 são atualizados no lugar). ``salvar_gif`` grava com Pillow, com poucas cores e sem
@@ -43,19 +43,19 @@ def animar(desenho: Desenho, intervalo: int = 700) -> FuncAnimation:
 
 def animar_conv1d(x: torch.Tensor, w: torch.Tensor, stride: int = 1, padding: int = 0, dilation: int = 1,
                   intervalo: int = 700) -> FuncAnimation:
-    """Animação de ``F.conv1d`` (um canal): o kernel passa por todas as saídas. Notebook 01."""
+    """Animação de ``F.conv1d`` (um canal): o núcleo passa por todas as saídas (GIFs do notebook 01)."""
     return animar(desenhar_conv1d(x, w, stride, padding, dilation), intervalo)
 
 
 def animar_conv2d(x: torch.Tensor, w: torch.Tensor, stride: Par = 1, padding: Par = 0, dilation: Par = 1,
                   intervalo: int = 700) -> FuncAnimation:
-    """Animação de ``F.conv2d`` (um canal): a janela varre a entrada linha a linha. Notebook 03."""
+    """Animação de ``F.conv2d`` (um canal): a janela varre a entrada linha a linha (GIFs do notebook 03)."""
     return animar(desenhar_conv2d(x, w, stride, padding, dilation), intervalo)
 
 
 def animar_transposta2d(x: torch.Tensor, w: torch.Tensor, stride: Par = 1, padding: Par = 0,
                         output_padding: Par = 0, dilation: Par = 1, intervalo: int = 900) -> FuncAnimation:
-    """Animação de ``F.conv_transpose2d``: cada entrada espalha o kernel na saída. Notebook 05."""
+    """Animação de ``F.conv_transpose2d``: cada entrada espalha o núcleo na saída (GIFs do notebook 05)."""
     return animar(desenhar_transposta2d(x, w, stride, padding, output_padding, dilation), intervalo)
 
 
@@ -84,7 +84,7 @@ class EscritorGif(AbstractMovieWriter):
 
 def salvar_gif(animacao: FuncAnimation | Desenho, caminho, fps: float = 1.5, dpi: int = 60,
                cores: int = 32) -> Path:
-    """Grava um GIF (Pillow) do kernel varrendo todas as posições e devolve o caminho.
+    """Grava um GIF (Pillow) do núcleo varrendo todas as posições e devolve o caminho.
 
     Parâmetros
     ----------

@@ -50,7 +50,7 @@ def desenhar_separavel(c_in: int = 3, c_out: int = 4, kernel_size: int = 3, n: i
 
     Parâmetros: ``c_in``, ``c_out``, ``kernel_size``, ``n`` (lado da entrada, padding 'same').
     Retorna ``Esquema`` com ``dados`` = contagens de pesos (sem bias) vindas das camadas do
-    torch: ``normal``, ``depthwise``, ``pointwise``. Notebook 06.
+    torch: ``normal``, ``depthwise``, ``pointwise``. Figura do notebook 06 (``figures/``).
     """
     normal = contar_parametros(torch.nn.Conv2d(c_in, c_out, kernel_size, bias=False))
     depthwise = contar_parametros(torch.nn.Conv2d(c_in, c_in, kernel_size, groups=c_in, bias=False))
@@ -95,7 +95,7 @@ def desenhar_lenet5(ax: Axes | None = None) -> Esquema:
     """Arquitetura da LeNet-5 (32×32 → C1 6@28×28 → S2 → C3 → S4 → C5 120 → F6 84 → 10).
 
     Mapas como pilhas com lado proporcional ao tamanho; camadas densas como barras.
-    Retorna ``Esquema`` com ``dados["camadas"]`` (a tabela de ``camadas_lenet5``). Notebook 08.
+    Retorna ``Esquema`` com ``dados["camadas"]`` (a tabela de ``camadas_lenet5``). Figura do notebook 08 (``figures/``).
     """
     camadas = camadas_lenet5()
     lados = [0.6 + 3.4 * lado / 32 if lado > 1 else 0.5 for _, _, lado, _ in camadas]

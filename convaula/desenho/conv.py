@@ -139,7 +139,7 @@ def desenhar_conv1d(
 
     Retorna
     -------
-    ``Desenho1D`` com os artistas; ``.mostrar(t)`` move a janela. Notebooks 01 e 03.
+    ``Desenho1D`` com os artistas; ``.mostrar(t)`` move a janela. Figuras dos notebooks 01 e 03 e explorador 1D.
     """
     desenho = Desenho1D(tensor_desenho("x", x, 1), tensor_desenho("w", w, 1), stride, padding, dilation, ax)
     desenho.mostrar(posicao)
@@ -273,7 +273,7 @@ def desenhar_conv2d(
 
     Retorna
     -------
-    ``Desenho2D``; ``.mostrar(pos)`` move a janela atualizando os artistas. Notebook 03.
+    ``Desenho2D``; ``.mostrar(pos)`` move a janela atualizando os artistas. Figuras e explorador do notebook 03.
     """
     desenho = Desenho2D(tensor_desenho("x", x, 2), tensor_desenho("w", w, 2), stride, padding, dilation, ax)
     desenho.mostrar(posicao)

@@ -139,7 +139,7 @@ def desenhar_multicanal(
 
     Retorna
     -------
-    ``Esquema`` com ``dados["parciais"]`` (C_in, H_out, W_out) e ``dados["saida"]``. Notebook 02.
+    ``Esquema`` com ``dados["parciais"]`` (C_in, H_out, W_out) e ``dados["saida"]``. Figura do notebook 02 (``figures/``).
     """
     x, w = tensor_desenho("x", x, 3), tensor_desenho("w", w, 3)
     if x.shape[0] != w.shape[0]:
@@ -172,7 +172,8 @@ class _GradeMulticanal:
         self.altura_linha = max(xp.shape[1], w.shape[1], forma[0]) + 1.6
         self.colunas = [0, xp.shape[2] + 1.2, xp.shape[2] + w.shape[2] + 2.4]
         self.x_saida = self.colunas[2] + forma[1] + 2.0
-        self.largura, self.altura = self.x_saida + forma[1], self.altura_linha * xp.shape[0]
+        self.largura = self.x_saida + max(forma[1], 2.0)  # o rótulo "soma dos canais" cabe
+        self.altura = self.altura_linha * xp.shape[0]
 
 
 def _linha_do_canal(ax: Axes, g: _GradeMulticanal, c: int, parcial: torch.Tensor, janela, posicao, tam,

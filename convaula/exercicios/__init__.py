@@ -33,10 +33,16 @@ Como acrescentar uma pergunta (guia para quem escreve os notebooks)
    que equívocos diferentes deem valores diferentes; ``prontas.filtrar`` descarta os repetidos.
 4. Perguntas de projeto com várias respostas certas passam ``aceitar=predicado`` (sobre a
    resposta normalizada); ``resposta`` continua sendo uma resposta aceita.
-5. Na solução do notebook, chame a mesma pergunta com a resposta de referência (o nbval
-   prova que ela é aceita). Os testes de ``tests/pacote/exercicios`` percorrem todas as
-   perguntas de todos os módulos: a referência passa, cada equívoco dispara a própria
-   mensagem, 20 respostas erradas aleatórias são recusadas, tipos errados não levantam.
+5. Na lição, a célula de resposta traz ``resposta = ...`` (ou, para código, um esboço
+   ``def f(x, w):`` com corpo ``...``, que também conta como "ainda sem resposta") seguido
+   de ``nbNN.qK(resposta)``. Na solução do notebook, chame a mesma pergunta com a resposta
+   calculada (o nbval prova que ela é aceita). ``explicar=funcao`` dá uma frase sob medida
+   para respostas erradas sem equívoco conhecido.
+6. Os testes de ``tests/pacote/exercicios`` percorrem todas as perguntas de todos os
+   módulos: a referência passa, cada equívoco dispara a própria mensagem, 20 respostas
+   erradas aleatórias são recusadas, tipos errados não levantam. Os testes lentos executam,
+   com ``corrigir``, a lição (tudo "sem resposta") e a solução (tudo correto) de cada
+   notebook que tem perguntas: toda pergunta do banco precisa ser chamada nos dois.
 
 Tudo o que é impresso é determinístico (o nbval compara). Para o professor, a variável de
 ambiente ``CONVAULA_CORRECAO`` (um arquivo .jsonl) faz cada conferência registrar uma linha;

@@ -62,9 +62,17 @@ class Resultado:
         return self.mensagem
 
 
+def _vazia(*args: Any) -> None:
+    ...
+
+
 def sem_resposta(resposta: Any) -> bool:
-    """``...`` (o que o notebook traz) e ``None`` contam como "ainda sem resposta"."""
-    return resposta is ... or resposta is None
+    """``...`` (o que o notebook traz), ``None`` e uma função cujo corpo é só ``...`` (ou
+    ``pass``) contam como "ainda sem resposta"."""
+    if resposta is ... or resposta is None:
+        return True
+    codigo = getattr(resposta, "__code__", None)
+    return codigo is not None and codigo.co_code == _vazia.__code__.co_code
 
 
 def _paragrafos(texto: str) -> str:
@@ -129,8 +137,8 @@ class Pergunta:
         """Confere sem imprimir nada; nunca levanta exceção por causa da resposta."""
         if sem_resposta(resposta):
             return self._resultado(
-                "sem_resposta", f"… {self.nome}: ainda sem resposta. Troque o ... pela sua "
-                f"resposta e rode a célula de novo (se travar: {self.nome}.dica()).")
+                "sem_resposta", f"… {self.nome}: ainda sem resposta; troque o ... pela "
+                f"resposta e rode a célula (pista: {self.nome}.dica()).")
         try:
             valor = self.tipo.normalizar(resposta)
         except RespostaInvalida as erro:

@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import re
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -79,8 +80,8 @@ def _executar(nb, pasta: Path, tempo: float) -> tuple[str, str]:
         store_widget_state=False, resources={"metadata": {"path": str(pasta)}},
         timeout_func=lambda celula: max(1, int(prazo - time.monotonic() + 0.999)),
     )
-    try:
-        cliente.execute()
+    try:  # o stderr do kernel (avisos, a queda no fim do tempo) não interessa ao relatório
+        cliente.execute(stderr=subprocess.DEVNULL)
     except CellTimeoutError:
         return "tempo_esgotado", f"passou de {tempo:g} s"
     except DeadKernelError:

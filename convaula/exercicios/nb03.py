@@ -8,9 +8,10 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from .base import Equivoco, Pergunta
-from .tipos import Tensor
+from ..formulas import padding_same, tamanho_saida
 from . import prontas
+from .base import Equivoco, Pergunta
+from .tipos import Inteiro, Tensor, Tupla
 
 _X = torch.tensor([5., 4., 8., 7., 9., 3., 6.]).reshape(1, 1, 7)
 _W = torch.tensor([1., 2., 3.]).reshape(1, 1, 3)
@@ -55,3 +56,91 @@ q4 = prontas.campo_receptivo(
 q5 = prontas.campo_receptivo(
     "03", "q5", "Três convoluções k = 3 com d = 1, 2, 4: quantas entradas têm gradiente não nulo?",
     _COM_DILATACAO)
+
+# --------------------------------------------------------------------------------------------
+# Exercícios do fim
+# --------------------------------------------------------------------------------------------
+
+ex1 = prontas.tamanho_conv(
+    "03", "ex1", "n = 32, k = 5, p = 2, s = 2: qual é n_out?", 32, 5, stride=2, padding=2)
+
+ex2 = Pergunta(
+    "03", "ex2", "Que padding (de cada lado) mantém o tamanho com k = 7 e d = 3 (s = 1)?",
+    Inteiro(), padding_same(7, 3)[0],
+    equivocos=[
+        Equivoco("dilatacao_ignorada", "Esse é o preenchimento do núcleo sem dilatação. Com d = 3 "
+                 "o núcleo alcança d(k−1) + 1 posições, e é isso que o preenchimento compensa.",
+                 (7 - 1) // 2),
+        Equivoco("total_nos_dois_lados", "Esse é o preenchimento total, d(k−1). O padding do "
+                 "PyTorch vale para cada lado: divida por 2.", 3 * (7 - 1)),
+    ],
+    dica="com s = 1 o tamanho se mantém quando o preenchimento total é d(k−1); padding=p põe p "
+         "zeros de cada lado.",
+    solucao="total d(k−1) = 3·6 = 18, par: p = 9 de cada lado (padding_same(7, 3) = (9, 9)).")
+
+_CAMADAS_224 = 5
+
+
+def _cinco_camadas(s: int, p: int) -> list[int]:
+    """Tamanhos depois de cada uma das cinco camadas k = 3 (levanta ValueError se impossível)."""
+    tamanhos = [224]
+    for _ in range(_CAMADAS_224):
+        tamanhos.append(tamanho_saida(tamanhos[-1], 3, stride=s, padding=p))
+    return tamanhos
+
+
+def _chega_a(valor: tuple[int, int], alvo: int) -> bool:
+    try:
+        return _cinco_camadas(*valor)[-1] == alvo
+    except (ValueError, TypeError):
+        return False
+
+
+def _explicar_224(valor: tuple[int, int]) -> str:
+    try:
+        caminho = " → ".join(map(str, _cinco_camadas(*valor)))
+    except ValueError as erro:
+        return f"Com stride={valor[0]}, padding={valor[1]} o PyTorch recusaria a camada: {erro}."
+    return f"Com stride={valor[0]}, padding={valor[1]} os tamanhos seriam {caminho}."
+
+
+ex3 = Pergunta(
+    "03", "ex3", "Cinco camadas iguais com k = 3 levam 224 a 7: qual (stride, padding) usar?",
+    Tupla(2), (2, 1), aceitar=lambda v: _chega_a(v, 7), explicar=_explicar_224,
+    equivocos=[
+        Equivoco("sem_preenchimento", "Sem preenchimento cada camada com k = 3 perde uma posição "
+                 "a mais antes de dividir: 224 → 111 → 55... O preenchimento certo faz cada "
+                 "camada dividir o tamanho exatamente por 2.", (2, 0),
+                 predicado=lambda v: v[0] == 2 and v[1] == 0),
+        Equivoco("fator_total_numa_camada", "224/7 = 32 é a redução das cinco camadas juntas; "
+                 "cada uma precisa reduzir só uma parte (e as cinco partes se multiplicam).",
+                 (32, 1), predicado=lambda v: v[0] == 32),
+    ],
+    dica="224/7 = 32 = 2⁵: cada camada deve dividir o tamanho por 2. Com s = 2 e k = 3, qual "
+         "p faz ⌊(n + 2p − 3)/2⌋ + 1 = n/2 para n par?",
+    solucao="stride=2 e padding=1: ⌊(n + 2 − 3)/2⌋ + 1 = n/2 para n par, e 224 → 112 → 56 → 28 → "
+            "14 → 7.")
+
+ex4 = Pergunta(
+    "03", "ex4", "Núcleo par k = 6 (s = 1): que F.pad (antes, depois) mantém o tamanho como "
+    "padding='same'?", Tupla(2), padding_same(6),
+    explicar=lambda v: f"Com {v[0]} zero(s) antes e {v[1]} depois, o preenchimento total é "
+                       f"{v[0] + v[1]}; para manter o tamanho com k = 6 ele precisa ser 5.",
+    equivocos=[
+        Equivoco("metade_de_k_nos_dois_lados", "Com k/2 de cada lado o preenchimento total é k, "
+                 "um a mais que o necessário, k − 1: a saída cresce uma posição.", (3, 3)),
+        Equivoco("piso_nos_dois_lados", "Com ⌊(k−1)/2⌋ de cada lado falta um zero: o total "
+                 "precisa ser k − 1, que é ímpar quando k é par.", (2, 2)),
+        Equivoco("lados_trocados", "O tamanho está certo, mas o PyTorch põe o zero a mais no "
+                 "fim (depois), não no começo.", (3, 2)),
+    ],
+    dica="o total tem de ser d(k−1) = 5, ímpar: um lado recebe um zero a mais. Qual lado o "
+         "padding='same' do PyTorch escolhe?",
+    solucao="total 5 = 2 + 3, com o zero extra depois: F.pad(x, (2, 3)), o mesmo que "
+            "padding_same(6) e padding='same'.")
+
+RESNET18_INICIO = [(7, 2, 1), (3, 2, 1)] + [(3, 1, 1)] * 4
+
+ex5 = prontas.campo_receptivo(
+    "03", "ex5", "Início da ResNet-18: conv 7×7 passo 2, max-pool 3×3 passo 2 e quatro conv 3×3 "
+    "passo 1. Qual o campo receptivo?", RESNET18_INICIO)

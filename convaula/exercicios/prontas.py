@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from .. import formulas
-from ..formulas import Tamanho
-from ..receptivo import campos_receptivos
+from .. import formulas, receptivo
+from .._argumentos import Tamanho
 from . import equivocos as eq
 from .base import Equivoco, Pergunta
 from .tipos import Inteiro, Tipo, Tupla
@@ -156,7 +155,7 @@ def numero_parametros(notebook: str, id: str, enunciado: str, in_channels: int,
 def campo_receptivo(notebook: str, id: str, enunciado: str, camadas: Sequence[tuple],
                     dica: str | None = None, solucao: str | None = None) -> Pergunta:
     """Campo receptivo de uma pilha de camadas ``(k, s, d)`` (uma dimensão)."""
-    campos = campos_receptivos(camadas)
+    campos = receptivo.campos_receptivos(camadas)
     passos = ", ".join(str(c.campo) for c in campos)
     return _pergunta(notebook, id, enunciado, Inteiro(), campos[-1].campo,
                      [eq.campo_sem_espacamento(camadas), eq.campo_dilatacao_ignorada(camadas),

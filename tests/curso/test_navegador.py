@@ -1,12 +1,16 @@
-"""O explorador 2D como o estudante o encontra: JupyterLab num Chromium de verdade.
+"""Os exploradores como o estudante os encontra: JupyterLab num Chromium de verdade.
 
 Os testes sem navegador garantem os números; este garante que o widget aparece. Ele inicia o
 JupyterLab deste ambiente em 127.0.0.1 (porta livre, token), abre no Chromium do Debian
 (headless, via Playwright) uma CÓPIA do notebook 03 sem saídas, roda todas as células pelo
 menu Run, espera o explorador, move o slider ``padding`` com a seta do teclado e confere que a
 figura e a fórmula do tamanho da saída mudaram, que nenhuma célula deu erro e que o widget não
-caiu na representação em texto (sinal de extensão do JupyterLab ausente). A captura de tela
-fica em ``artefatos-de-teste/navegador_explorador_conv2d.png``.
+caiu na representação em texto (sinal de extensão do JupyterLab ausente). Depois passa o
+mouse numa célula da saída (a janela e a soma mudam) e num peso da janela (acendem as células
+que ele multiplica): os eventos chegam pelo ipyevents. O laboratório de núcleos (num notebook
+gerado) é conferido do mesmo jeito: slider pelo teclado, ponteiro num pixel e num peso. As
+capturas ficam em ``artefatos-de-teste/navegador_explorador_conv2d.png`` e
+``navegador_laboratorio_nucleos.png``.
 
 Sem ``/usr/bin/chromium`` o teste é pulado com o motivo (``apt-get install chromium``).
 """
@@ -24,12 +28,14 @@ import nbformat
 import pytest
 
 from .apoio_navegador import CHROMIUM, chromium, jupyterlab
+from convaula.desenho import explorar_conv2d
 from convaula.formulas import tamanho_saida
 
 RAIZ = Path(__file__).resolve().parents[2]
 NOTEBOOK = RAIZ / "notebooks" / "03_padding_stride_dilatacao.ipynb"
 ARTEFATOS = RAIZ / "artefatos-de-teste"
 CAPTURA = ARTEFATOS / "navegador_explorador_conv2d.png"
+CAPTURA_LABORATORIO = ARTEFATOS / "navegador_laboratorio_nucleos.png"
 CAPTURA_FALHA = ARTEFATOS / "navegador_falha.png"  # a página inteira quando o teste falha
 LOG_FALHA = ARTEFATOS / "navegador_jupyterlab.log"  # o log do servidor quando o teste falha
 CHAMADA = "explorar_conv2d("
@@ -224,5 +230,97 @@ def _conferir_explorador(pagina, url: str, caminho: str, indice: int) -> None:
     _, png_depois = _imagem(explorador)
     assert _saida_esperada(explorador) in formula.inner_text(), formula.inner_text()
     assert png_depois != png_antes, "a figura na tela é a mesma depois de mover o slider"
+    _conferir_ponteiro(pagina, explorador)
     explorador.scroll_into_view_if_needed()
     pagina.screenshot(path=str(CAPTURA))
+
+
+def _na_tela(imagem, x_natural: float, y_natural: float) -> tuple[float, float]:
+    """Ponto da tela do pixel (x, y) da imagem, que o navegador pode mostrar reduzida."""
+    caixa = imagem.bounding_box()
+    largura, altura = imagem.evaluate("i => [i.naturalWidth, i.naturalHeight]")
+    return caixa["x"] + x_natural * caixa["width"] / largura, caixa["y"] + y_natural * caixa["height"] / altura
+
+
+def _pixel_do_desenho(desenho, cx: float, cy: float) -> tuple[float, float]:
+    x, y = desenho.ax.transData.transform((cx, cy))
+    return x, desenho.figura.canvas.get_width_height()[1] - y
+
+
+def _conferir_ponteiro(pagina, explorador) -> None:
+    """Passa o mouse numa célula da saída (a janela e a soma mudam) e num peso (acende as compartilhadas).
+
+    As posições vêm de um explorador igual, construído aqui com os valores que a tela mostra.
+    """
+    v = {nome: _valor(_slider(explorador, nome)) for nome in ("n", "kernel_size", "padding", "stride", "dilation")}
+    local = explorar_conv2d(**v)
+    texto, figura = explorador.locator(".convaula-ponteiro"), explorador.locator("img.convaula-figura")
+    texto.scroll_into_view_if_needed()
+    antes, src_antes = texto.inner_text(), figura.get_attribute("src")
+    i, j = local.forma_saida[0] - 1, local.forma_saida[1] - 1  # o canto: longe da posição 0 do slider
+    pagina.mouse.move(*_na_tela(figura, *_pixel_do_desenho(local.desenho, local.desenho.x0_saida + j + 0.5,
+                                                           local.desenho.y0_saida + i + 0.5)))
+    _esperar(lambda: f"y[{i}, {j}] = soma" in texto.inner_text(), f"o texto da saída ({i}, {j}) sob o ponteiro", 30)
+    _esperar(lambda: figura.get_attribute("src") != src_antes, "a figura nova com a janela em outra saída", 30)
+    assert texto.inner_text() != antes
+    local.posicao.value = i * local.forma_saida[1] + j
+    r, c = local.estado.celulas_janela()[1]  # o peso (0, 1) da janela que agora está lá
+    src_antes = figura.get_attribute("src")
+    pagina.mouse.move(*_na_tela(figura, *_pixel_do_desenho(local.desenho, c + 0.5, r + 0.5)))
+    _esperar(lambda: "peso w[0, 1]" in texto.inner_text(), "o texto do peso compartilhado sob o ponteiro", 30)
+    _esperar(lambda: figura.get_attribute("src") != src_antes, "a figura com as células do peso acesas", 30)
+
+
+@pytest.mark.lento
+@pytest.mark.navegador
+def test_laboratorio_de_nucleos_no_jupyterlab():
+    """Slider (teclado), ponteiro num pixel da saída e num peso do laboratório de núcleos."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium não encontrado em {CHROMIUM}: instale com apt-get install chromium")
+    ARTEFATOS.mkdir(exist_ok=True)
+    CAPTURA_LABORATORIO.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="convaula-navegador-", ignore_cleanup_errors=True) as pasta:
+        pasta = Path(pasta)
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell("# Laboratório de núcleos"),
+                    nbformat.v4.new_code_cell("from convaula.desenho import explorar_nucleos\n\nexplorar_nucleos()")]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        (pasta / "curso").mkdir()
+        nbformat.write(nb, pasta / "curso" / "laboratorio.ipynb")
+        with jupyterlab(pasta / "curso", pasta) as servidor, chromium(pasta / "perfil-chromium") as pagina:
+            try:
+                pagina.goto(servidor.endereco("lab/tree/laboratorio.ipynb"), timeout=LIMITE_MS)
+                celulas = _rodar_tudo(pagina, "laboratorio.ipynb")
+                assert not _problemas(celulas), _problemas(celulas)
+                _conferir_laboratorio(pagina)
+            except BaseException:
+                LOG_FALHA.write_text(servidor.fim_do_log(20_000))
+                pagina.screenshot(path=str(CAPTURA_FALHA), full_page=True, timeout=10_000)
+                raise
+
+
+def _conferir_laboratorio(pagina) -> None:
+    lab = pagina.locator(".convaula-laboratorio").first
+    _esperar(lambda: lab.count() > 0, "o laboratório aparecer", 60)
+    produtos, saida, nucleo = lab.locator(".convaula-produtos"), lab.locator("img.convaula-saida"), \
+        lab.locator("img.convaula-nucleo")
+    _esperar(lambda: saida.evaluate("i => i.complete && i.naturalWidth > 0"), "a imagem da saída carregar")
+    antes = produtos.inner_text()
+    slider = _slider(lab, "linha")
+    alca, valor = slider.locator(".noUi-handle"), _valor(slider)
+    alca.focus()
+    pagina.keyboard.press("ArrowRight")
+    _esperar(lambda: f"pixel ({valor + 1}," in produtos.inner_text(), "o pixel seguir o slider linha", 30)
+    assert produtos.inner_text() != antes
+    saida.scroll_into_view_if_needed()
+    src_antes = saida.get_attribute("src")
+    pagina.mouse.move(*_na_tela(saida, 40.5, 30.5))  # a imagem na tela pode estar reduzida: ±1 pixel
+    perto = re.compile(r"pixel \((29|30|31), (39|40|41)\)")
+    _esperar(lambda: perto.search(produtos.inner_text()), "o pixel (30, 40) sob o ponteiro", 30)
+    _esperar(lambda: saida.get_attribute("src") != src_antes, "a janela desenhada no pixel novo", 30)
+    src_nucleo = nucleo.get_attribute("src")
+    pagina.mouse.move(*_na_tela(nucleo, 48 * 2 + 10, 10))  # o peso (0, 2)
+    _esperar(lambda: "fce5cd" in produtos.inner_html(), "o produto do peso (0, 2) destacado", 30)
+    _esperar(lambda: nucleo.get_attribute("src") != src_nucleo, "o peso (0, 2) destacado no núcleo", 30)
+    lab.scroll_into_view_if_needed()
+    pagina.screenshot(path=str(CAPTURA_LABORATORIO))

@@ -17,11 +17,12 @@ import math
 import torch
 
 from ...formulas import tamanho_saida, tamanho_saida_transposta
-from ...janela import indices_janela
-from ..base import inteiros_exemplo
+from ...janela import indices_janela, posicao_lida
+from ...matriz import matriz_conv2d
+from ..base import formatar, inteiros_exemplo
 
-__all__ = ["LIMITES", "EstadoConv1d", "EstadoConv2d", "EstadoExplorador", "EstadoTransposta", "criar_estado",
-           "texto_forma"]
+__all__ = ["LIMITES", "EstadoConv1d", "EstadoConv2d", "EstadoExplorador", "EstadoPonteiro2D", "EstadoTransposta",
+           "criar_estado", "texto_forma"]
 
 # (mínimo, máximo) de cada controle; valores iniciais maiores alargam o controle.
 LIMITES = {"n": (1, 16), "kernel_size": (1, 7), "padding": (0, 4), "stride": (1, 4), "dilation": (1, 3),
@@ -183,6 +184,57 @@ class EstadoConv2d(EstadoConv1d):
             return [f"H_out = W_out = {_substituida(self.valores, x.shape[0], w.shape[0])}"]
         return [f"{nome} = {_substituida(self.valores, n, k)}"
                 for nome, n, k in (("H_out", x.shape[0], w.shape[0]), ("W_out", x.shape[1], w.shape[1]))]
+
+
+class EstadoPonteiro2D(EstadoConv2d):
+    """Conv2d com ligação por ponteiro: a saída sob o ponteiro e o peso sob o ponteiro.
+
+    ``peso_destacado`` é (a, b) ou ``None``; ``celulas_do_peso`` são as células da entrada que
+    esse peso multiplica em TODAS as saídas (o compartilhamento de pesos à vista).
+    """
+
+    peso_destacado: tuple[int, int] | None = None
+
+    def mudar(self, **novos: int) -> None:
+        self._saida = None  # recalculada na primeira vez que for pedida
+        super().mudar(**novos)
+
+    def saida(self) -> torch.Tensor:
+        """A saída (H_out, W_out) pela matriz da convolução (igual a ``F.conv2d``)."""
+        if self._saida is None:
+            (x, w), v = self.dados(), self.valores
+            m = matriz_conv2d(w, tuple(x.shape), v["stride"], v["padding"], v["dilation"])
+            self._saida = (m @ x.reshape(-1)).reshape(self.forma_saida)
+        return self._saida
+
+    def mover_para(self, i: int, j: int) -> None:
+        """Janela na saída (i, j), como se o slider de posição fosse para lá."""
+        self.mover(i * self.forma_saida[1] + j)
+
+    def destacar_peso(self, peso: tuple[int, int] | None) -> None:
+        self.peso_destacado = None if self.recusado or peso is None else (int(peso[0]), int(peso[1]))
+
+    def celulas_do_peso(self) -> list[tuple[int, int]]:
+        """Células (na entrada com padding) que o peso destacado multiplica, uma por saída."""
+        if self.peso_destacado is None:
+            return []
+        (a, b), s, d = self.peso_destacado, self.valores["stride"], self.valores["dilation"]
+        linhas = [posicao_lida(i, a, s, 0, d) for i in range(self.forma_saida[0])]
+        colunas = [posicao_lida(j, b, s, 0, d) for j in range(self.forma_saida[1])]
+        return [(r, c) for r in linhas for c in colunas]
+
+    def texto_ponteiro(self) -> str:
+        """O que o ponteiro mostra: a soma da saída destacada e, se houver, o peso compartilhado."""
+        if self.recusado:
+            return ""
+        (i, j), valor = self.celula_destacada, self.saida()[self.celula_destacada].item()
+        texto = f"saída y[{i}, {j}] = soma dos {len(self.celulas_janela())} produtos da janela = {formatar(valor)}"
+        if self.peso_destacado is not None:
+            a, b = self.peso_destacado
+            peso = self.dados()[1][a, b].item()
+            texto += (f"; peso w[{a}, {b}] = {formatar(peso)} multiplica {len(self.celulas_do_peso())} células "
+                      f"da entrada, uma em cada janela (o mesmo peso em todas as saídas)")
+        return texto
 
 
 class EstadoTransposta(EstadoConv2d):

@@ -10,24 +10,21 @@ não guarda data nem versão; o nbval ignora ``image/png`` e compara só o ``tex
 from __future__ import annotations
 
 import ipywidgets as widgets
-from matplotlib.figure import Figure
-
-from ..base import png_da_figura
 
 __all__ = ["pacote_com_imagem"]
 
 TIPO_WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
-def pacote_com_imagem(painel: widgets.Widget, texto: str, figura: Figure, alt: str | None = None):
+def pacote_com_imagem(painel: widgets.Widget, texto: str, png: bytes, alt: str):
     """(dados, metadados) de ``_repr_mimebundle_``: o widget, o PNG do estado atual e o texto.
 
     Parâmetros: ``painel`` (o widget mostrado), ``texto`` (o resumo em ``text/plain``),
-    ``figura`` (a figura Agg do explorador), ``alt`` (texto alternativo; padrão: ``texto``).
+    ``png`` (a figura do estado atual, com os mesmos bytes a cada execução), ``alt``.
     """
     dados = painel._repr_mimebundle_()
     dados = dict((dados[0] if isinstance(dados, tuple) else dados) or {})
-    saida = {"text/plain": texto, "image/png": png_da_figura(figura)}
+    saida = {"text/plain": texto, "image/png": png}
     if TIPO_WIDGET in dados:
         saida[TIPO_WIDGET] = dados[TIPO_WIDGET]
-    return saida, {"image/png": {"alt": alt or f"Figura estática do estado inicial. {texto}"}}
+    return saida, {"image/png": {"alt": alt}}

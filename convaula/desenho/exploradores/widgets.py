@@ -20,11 +20,12 @@ import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..base import Desenho, imagem_rgba, png_rapido
+from ..base import Desenho, imagem_rgba, png_da_figura, png_rapido
 from ..conv import desenhar_conv1d, desenhar_conv2d
 from ..transposta import desenhar_transposta2d
-from .estado import EstadoConv1d, EstadoConv2d, EstadoExplorador, EstadoTransposta, criar_estado
+from .estado import EstadoConv1d, EstadoExplorador, EstadoPonteiro2D, EstadoTransposta, criar_estado
 from .estatico import pacote_com_imagem
+from .ponteiro import Ponteiro2D
 
 __all__ = ["Explorador", "explorar_conv1d", "explorar_conv2d", "explorar_transposta"]
 
@@ -48,15 +49,18 @@ class Explorador:
     Atributos: ``estado``, ``sliders`` (dict nome → IntSlider, com "posição"), ``posicao``,
     ``play``, ``figura`` (Agg), ``imagem`` (classe CSS "convaula-figura"), ``formula``
     ("convaula-formula"), ``aviso`` ("convaula-mensagem"), ``painel`` (o VBox mostrado) e
-    ``desenho`` (``None`` se a configuração é recusada).
+    ``desenho`` (``None`` se a configuração é recusada); no conv2d, ``ponteiro`` (``Ponteiro2D``).
     """
 
     def __init__(self, estado: EstadoExplorador, dpi: int = 90):
-        self.estado, self.desenho = estado, None
+        self.estado, self.desenho, self.ponteiro = estado, None, None
         self.figura = Figure(figsize=POLEGADAS[estado.tipo], dpi=dpi)
         FigureCanvasAgg(self.figura)
         self._ocupado = False
         self._criar_widgets()
+        if isinstance(estado, EstadoPonteiro2D):
+            self.ponteiro = Ponteiro2D(self)
+            self.painel.children = (*self.painel.children[:-1], self.ponteiro.texto, self.imagem)
         self._reconstruir()
 
     def _criar_widgets(self) -> None:
@@ -96,6 +100,8 @@ class Explorador:
             return
         self.estado.mover(mudanca["new"])
         self.desenho.mostrar(self.estado.posicao)
+        if self.ponteiro:
+            self.ponteiro.atualizar_texto()
         self._renderizar(completo=False)
 
     def _reconstruir(self) -> None:
@@ -115,6 +121,8 @@ class Explorador:
         self._ocupado = False
         if self.desenho:
             self.desenho.mostrar(self.estado.posicao)
+        if self.ponteiro:
+            self.ponteiro.depois_de_desenhar()
         self.formula.value, self.aviso.value = self.estado.formula_html(), self.estado.aviso_html()
         self._renderizar(completo=True)
 
@@ -136,7 +144,8 @@ class Explorador:
         return self.resumo()
 
     def _repr_mimebundle_(self, **kwargs):
-        return pacote_com_imagem(self.painel, self.resumo(), self.figura)
+        alt = f"Figura estática do estado inicial do explorador. {self.resumo()}"
+        return pacote_com_imagem(self.painel, self.resumo(), png_da_figura(self.figura), alt)
 
 
 def explorar_conv1d(n: int = 7, kernel_size: int = 3, padding: int = 0, stride: int = 1, dilation: int = 1,
@@ -155,10 +164,12 @@ def explorar_conv2d(n: int = 7, kernel_size: int = 3, padding: int = 0, stride: 
                     entrada: torch.Tensor | None = None, peso: torch.Tensor | None = None) -> Explorador:
     """Explorador da convolução 2D (entrada n×n, núcleo k×k): janela, passo, dilatação e saída.
 
+    Com o ponteiro: passe o mouse (ou clique) numa célula da saída para ver a sua janela e a
+    sua soma; sobre um peso da janela, acendem todas as células que ele multiplica.
     ``entrada`` (H, W) e ``peso`` (k_h, k_w) opcionais fixam os dados. Notebook 03.
     """
     valores = dict(n=n, kernel_size=kernel_size, padding=padding, stride=stride, dilation=dilation)
-    return Explorador(criar_estado(EstadoConv2d, valores, entrada, peso))
+    return Explorador(criar_estado(EstadoPonteiro2D, valores, entrada, peso))
 
 
 def explorar_transposta(n: int = 3, kernel_size: int = 3, padding: int = 0, stride: int = 2, dilation: int = 1,

@@ -40,9 +40,20 @@ def test_excecao_do_aluno_vira_frase_com_o_caso():
     assert "Traceback" not in resultado.mensagem
 
 
+def test_funcao_so_com_reticencias_e_sem_resposta():
+    def esboco(x):
+        ...  # o que o notebook da lição traz
+
+    assert _pergunta().conferir(esboco).situacao == "sem_resposta"
+
+
 def test_retornos_errados_explicados():
     q = _pergunta()
-    assert "faltou o return" in q.conferir(lambda x: None).mensagem
+
+    def sem_return(x):
+        media = (x[1:] + x[:-1]) / 2  # noqa: F841
+
+    assert "faltou o return" in q.conferir(sem_return).mensagem
     assert "esperava um tensor" in q.conferir(lambda x: "oi").mensagem
     forma = q.conferir(lambda x: x)
     assert forma.situacao == "errada" and "forma" in forma.mensagem

@@ -7,8 +7,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from convaula.desenho.exploradores.estado import (EstadoConv1d, EstadoConv2d, EstadoTransposta,
-                                                  criar_estado)
+from convaula.desenho.exploradores.estado import (EstadoConv1d, EstadoConv2d, EstadoPonteiro2D,
+                                                  EstadoTransposta, criar_estado)
 
 
 def _estado(classe, **valores):
@@ -114,3 +114,35 @@ def test_valores_iniciais_conferidos():
     with pytest.raises(TypeError, match="entrada deve ser um torch.Tensor"):
         criar_estado(EstadoConv2d, {"n": 3, "kernel_size": 3, "padding": 0, "stride": 1, "dilation": 1},
                      entrada=[[1, 2], [3, 4]])
+
+
+@pytest.mark.parametrize("n,k,p,s,d", [(5, 3, 1, 2, 1), (7, 2, 0, 1, 2), (6, 3, 2, 3, 1)])
+def test_ponteiro_peso_compartilhado_e_o_gradiente_do_torch(n, k, p, s, d):
+    """As células que um peso multiplica somam exatamente ∂(Σ y)/∂w[a, b] calculado pelo autograd."""
+    estado = _estado(EstadoPonteiro2D, n=n, kernel_size=k, padding=p, stride=s, dilation=d)
+    x, w = estado.dados()
+    w = w.clone().requires_grad_(True)
+    y = F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
+    assert torch.equal(estado.saida(), y.detach())
+    y.sum().backward()
+    xp = F.pad(x, (p, p, p, p))
+    for a, b in itertools.product(range(k), range(k)):
+        estado.destacar_peso((a, b))
+        celulas = estado.celulas_do_peso()
+        assert len(celulas) == y.numel()
+        assert celulas == [(i * s + a * d, j * s + b * d) for i in range(y.shape[0]) for j in range(y.shape[1])]
+        assert sum(xp[r, c].item() for r, c in celulas) == pytest.approx(w.grad[a, b].item())
+
+
+def test_ponteiro_texto_mostra_a_soma_do_torch():
+    estado = _estado(EstadoPonteiro2D, n=6, padding=1, stride=2)
+    x, w = estado.dados()
+    y = F.conv2d(x[None, None], w[None, None], stride=2, padding=1)[0, 0]
+    estado.mover_para(2, 1)
+    assert estado.celula_destacada == (2, 1)
+    assert f"y[2, 1] = soma dos 9 produtos da janela = {int(y[2, 1].item())}" in estado.texto_ponteiro()
+    estado.destacar_peso((0, 2))
+    assert f"peso w[0, 2] = {int(w[0, 2].item())} multiplica {y.numel()} células" in estado.texto_ponteiro()
+    estado.mudar(n=1, padding=0)  # recusada: nada destacado, nenhum texto
+    estado.destacar_peso((0, 0))
+    assert estado.peso_destacado is None and estado.texto_ponteiro() == "" and estado.celulas_do_peso() == []
