@@ -1,10 +1,12 @@
 """convaula: o pacote de apoio do curso de camadas de convolução em PyTorch.
 
-O pacote tem três alas, e as setas de importação só apontam para o núcleo:
+O pacote tem três alas, mais os exercícios, e as setas de importação só apontam para o núcleo
+(os exercícios também podem usar o desenho):
 
-- o **núcleo** (só ``torch``): ``formulas`` (tamanhos de saída e validação), ``receptivo``
-  (campo receptivo), ``janela`` (que células a janela lê), ``matriz`` (a convolução como
-  matriz), ``transposta``, ``separaveis``,
+- o **núcleo** (só ``torch``): ``formulas`` (tamanhos de saída e validação, sem ``torch``),
+  ``receptivo`` (campo receptivo: tamanho, espaçamento, início), ``janela`` (que células a
+  janela lê), ``matriz`` (a convolução como matriz), ``transposta``, ``separaveis``,
+  ``propriedades`` (composição de núcleos, equivariância, ``padding_mode``), ``subamostragem``,
   ``reais`` (a foto e os sinais que vêm com o matplotlib) e ``_argumentos`` (normalização);
 - **desenho e interação** (``convaula.desenho``): desenhos matplotlib, animações, a tabela
   de figuras e os exploradores ipywidgets; a única ala que importa ``ipywidgets``;
