@@ -118,7 +118,7 @@ def _conv_1dim(v: dict, i: int, tem_tupla: bool, p: int | None) -> int:
     r = lambda nome: rotulo(nome, i, tem_tupla)  # noqa: E731
     exigir(
         n + 2 * p >= alcance,
-        f"o kernel dilatado cobre d(k−1)+1 = {alcance} posições, mais do que a entrada com "
+        f"o núcleo dilatado cobre d(k−1)+1 = {alcance} posições, mais do que a entrada com "
         f"padding, n + 2p = {n + 2 * p} ({r('n')}={n}, {r('padding')}={p}, "
         f"{r('kernel_size')}={k}, {r('dilation')}={d}): a saída teria tamanho menor que 1; "
         f"aumente n ou padding, ou diminua kernel_size ou dilation",

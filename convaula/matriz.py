@@ -44,7 +44,7 @@ def _validar_peso(peso: torch.Tensor, dims: int, groups: int) -> torch.Tensor:
     if peso.ndim != dims + 2:
         formato = ", ".join(["C_out", "C_in/groups"] + [f"k{i}" for i in range(dims)])
         raise ValueError(
-            f"peso deve ter {dims + 2} dimensões ({formato}) ou {dims} (um kernel de um canal), "
+            f"peso deve ter {dims + 2} dimensões ({formato}) ou {dims} (um núcleo de um canal), "
             f"mas recebeu peso com forma {tuple(peso.shape)}"
         )
     if groups < 1:
@@ -141,7 +141,7 @@ def matriz_conv1d(
     """Matriz (C_out·n_out, C_in·n) de ``F.conv1d`` para uma entrada de comprimento ``n``.
 
     ``peso`` tem forma (C_out, C_in/groups, k); um kernel 1-D (k,) significa um canal de
-    entrada e um de saída. Notebooks 01, 04 e 05.
+    entrada e um de saída. Notebooks 01 e 04.
 
     Exemplo: ``matriz_conv1d(torch.tensor([1., 2., 3.]), 7, padding=1)`` é a matriz 7×7 de
     banda com linhas [2, 3, 0, ...], [1, 2, 3, 0, ...], ...

@@ -84,8 +84,8 @@ def separar(kernel: torch.Tensor, tol: float | None = None) -> tuple[torch.Tenso
     r = posto(kernel, tol)
     if r != 1:
         raise ValueError(
-            f"o kernel não é separável: separar exige posto 1 (um único valor singular não nulo), "
-            f"mas o kernel de forma {tuple(kernel.shape)} tem posto {r}"
+            f"o núcleo não é separável: separar exige posto 1 (um único valor singular não nulo), "
+            f"mas o núcleo de forma {tuple(kernel.shape)} tem posto {r}"
         )
     u, sigma, vh = torch.linalg.svd(kernel)
     escala = sigma[0].sqrt()

@@ -2,11 +2,16 @@
 
 - ``inserir_zeros`` e ``conv_transposta_por_insercao``: a transposta como uma convolução
   comum, inserindo s − 1 zeros entre as entradas, preenchendo com d(k − 1) − p e usando o
-  kernel invertido (com os canais de entrada e saída trocados);
-- ``contagem_sobreposicao``: quantas cópias do kernel caem em cada posição da saída, o que
-  explica o padrão de xadrez (*checkerboard*) quando k não é múltiplo de s;
+  núcleo invertido (com os canais de entrada e saída trocados);
+- ``espalhar``: a transposta como soma de cópias do núcleo, uma por entrada;
+- ``contagem_sobreposicao``: quantas cópias do núcleo caem em cada posição da saída, o que
+  explica as contagens desiguais quando k não é múltiplo de s;
 - ``deconvolucao``: a inversa de verdade (mínimos quadrados com a matriz da convolução),
-  uma operação diferente da transposta.
+  uma operação diferente da transposta, com regularização de Tikhonov opcional;
+- ``numero_condicao`` e ``arredondar_8_bits``: por que a inversa ingênua falha com imagens
+  de verdade (o número de condição cresce com o tamanho; 8 bits bastam para estragar tudo);
+- ``intensidade_xadrez``: quanto as s × s "fases" de uma imagem diferem em média, a marca
+  do padrão de xadrez.
 
 Os tamanhos vêm de ``convaula.formulas``; a matriz, de ``convaula.matriz``. Notebook 05.
 """
@@ -24,7 +29,8 @@ from .formulas import tamanho_saida_transposta, validar_parametros
 from .matriz import matriz_conv
 
 
-__all__ = ["contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao", "espalhar", "inserir_zeros"]
+__all__ = ["arredondar_8_bits", "contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao",
+           "espalhar", "inserir_zeros", "intensidade_xadrez", "numero_condicao"]
 
 _CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 _CONV_T = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
@@ -166,12 +172,17 @@ def deconvolucao(
     padding: Union[Tamanho, str] = 0,
     dilation: Tamanho = 1,
     groups: int = 1,
+    regularizacao: float = 0.0,
 ) -> torch.Tensor:
-    """Desfaz uma convolução por mínimos quadrados: o x que minimiza ‖conv(x) − y‖.
+    """Desfaz uma convolução por mínimos quadrados: o x que minimiza ‖conv(x) − y‖² + λ‖x‖².
 
-    Resolve M x = y com a matriz M de ``matriz_conv`` (``torch.linalg.lstsq``). Se M é
-    inversível, devolve a entrada exata; se há mais incógnitas que equações (s > 1, por
-    exemplo), devolve uma das muitas entradas que a convolução leva em ``y``.
+    Com ``regularizacao`` λ = 0, resolve M x = y com a matriz M de ``matriz_conv``
+    (``torch.linalg.lstsq``): se M é inversível, devolve a entrada exata (em aritmética
+    exata); se há mais incógnitas que equações (s > 1, por exemplo), uma das muitas entradas
+    que a convolução leva em ``y``. Com λ > 0 (regularização de Tikhonov), resolve
+    (MᵀM + λI) x = Mᵀy: troca um pouco de fidelidade por estabilidade, o que salva a
+    deconvolução quando ``y`` tem ruído (o filtro de Wiener é o caso em que λ é a razão
+    entre a variância do ruído e a do sinal).
 
     Parâmetros
     ----------
@@ -179,11 +190,14 @@ def deconvolucao(
     peso : tensor (C_out, C_in/groups, k₁, ..., k_D), o mesmo passado a ``F.conv2d``.
     tamanho : tamanho espacial (n₁, ..., n_D) da entrada a recuperar (int se D = 1).
     stride, padding, dilation, groups : como em ``F.conv1d/2d/3d``.
+    regularizacao : λ >= 0.
 
     Retorna
     -------
-    Tensor (N, C_in, n₁, ..., n_D).
+    Tensor (N, C_in, n₁, ..., n_D). Notebook 05.
     """
+    if isinstance(regularizacao, bool) or not isinstance(regularizacao, (int, float)) or regularizacao < 0:
+        raise ValueError(f"regularizacao deve ser um número >= 0, mas recebeu regularizacao={regularizacao!r}")
     y = tensor("y", y, 3, 5)
     peso = tensor("peso", peso, y.ndim, y.ndim)
     tam = list(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else [tamanho]
@@ -200,8 +214,71 @@ def deconvolucao(
         )
     c_in = m.shape[1] // math.prod(tam)
     b = y.reshape(y.shape[0], -1).T.to(m.dtype)
-    x = torch.linalg.lstsq(m, b, driver="gelsd" if m.device.type == "cpu" else None).solution
+    if regularizacao > 0:
+        normal = m.T @ m + regularizacao * torch.eye(m.shape[1], dtype=m.dtype, device=m.device)
+        x = torch.linalg.solve(normal, m.T @ b)
+    else:
+        x = torch.linalg.lstsq(m, b, driver="gelsd" if m.device.type == "cpu" else None).solution
     return x.T.reshape(y.shape[0], c_in, *tam)
+
+
+def numero_condicao(peso: torch.Tensor, tamanho: Tamanho, padding: Union[Tamanho, str] = 0) -> float:
+    """O número de condição κ = σ_max / σ_min da matriz de uma convolução de passo 1.
+
+    κ mede quanto um erro relativo em y pode crescer no x recuperado pela deconvolução:
+    com κ = 10⁵, um arredondamento de 10⁻³ pode virar um erro de 10² no resultado.
+
+    Parâmetros
+    ----------
+    peso : tensor (C_out, C_in, k₁, ..., k_D), como em ``F.conv2d``.
+    tamanho : tamanho espacial da entrada (int se D = 1).
+    padding : como em ``F.conv2d``.
+
+    Retorna
+    -------
+    κ (``float``; infinito se a matriz não tem posto cheio). Notebook 05.
+    """
+    tam = tuple(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else (tamanho,)
+    m = matriz_conv(tensor("peso", peso, 3, 5).double(), tam, padding=padding)
+    valores = torch.linalg.svdvals(m)
+    return float(valores[0] / valores[-1]) if valores[-1] > 0 else math.inf
+
+
+def arredondar_8_bits(imagem: torch.Tensor) -> torch.Tensor:
+    """Arredonda uma imagem em [0, 1] para os 256 níveis de um arquivo de 8 bits (PNG, JPEG).
+
+    É o que acontece quando uma imagem desfocada é salva: o erro em cada pixel chega a
+    1/510 ≈ 0,002. Notebook 05.
+    """
+    imagem = tensor("imagem", imagem, 1, 5)
+    if imagem.min() < 0 or imagem.max() > 1:
+        raise ValueError(f"imagem deve estar em [0, 1], mas vai de {imagem.min().item():.3g} "
+                         f"a {imagem.max().item():.3g}")
+    return torch.round(imagem * 255) / 255
+
+
+def intensidade_xadrez(imagem: torch.Tensor, stride: int = 2) -> float:
+    """Quanto as s × s fases de uma imagem diferem em média: ~0 sem xadrez, maior com ele.
+
+    Cada fase (a, b) são os pixels (i, j) com i mod s = a e j mod s = b. Uma transposta de
+    passo s monta cada fase com um pedaço diferente do núcleo; se esses pedaços somam valores
+    diferentes, as fases ficam com médias diferentes — o padrão de xadrez. Devolve o desvio
+    padrão das s² médias de fase dividido pelo desvio padrão da imagem (0 se ela é constante).
+
+    Parâmetros
+    ----------
+    imagem : tensor (..., H, W); as médias são tomadas sobre tudo o que não é fase.
+    stride : s >= 2.
+    """
+    imagem = tensor("imagem", imagem, 2, 5)
+    stride = inteiro("stride", stride)
+    if stride < 2:
+        raise ValueError(f"stride deve ser >= 2 para haver fases, mas recebeu stride={stride}")
+    H, W = (n - n % stride for n in imagem.shape[-2:])
+    fases = imagem[..., :H, :W].unflatten(-2, (H // stride, stride)).unflatten(-1, (W // stride, stride))
+    medias = fases.transpose(-3, -2).flatten(-2).transpose(-1, 0).reshape(stride * stride, -1).mean(1)
+    desvio = imagem.std()
+    return 0.0 if desvio == 0 else float(medias.std(unbiased=False) / desvio)
 
 
 def espalhar(x: torch.Tensor, w: torch.Tensor, stride: Tamanho = 1, dilation: Tamanho = 1) -> torch.Tensor:

@@ -75,7 +75,7 @@ def desenhar_matriz_conv(
     """
     dims = peso.ndim if isinstance(peso, torch.Tensor) else 0
     if dims not in (1, 2):
-        raise ValueError(f"peso deve ser um kernel 1D (k,) ou 2D (k_h, k_w), mas recebeu forma "
+        raise ValueError(f"peso deve ser um núcleo 1D (k,) ou 2D (k_h, k_w), mas recebeu forma "
                          f"{tuple(getattr(peso, 'shape', ()))}")
     peso = tensor_desenho("peso", peso, dims)
     construir = matriz_conv1d if dims == 1 else matriz_conv2d

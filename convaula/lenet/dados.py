@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import os
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Union
 
@@ -34,6 +34,7 @@ __all__ = [
     "carregar_fashion_mnist",
     "gerar_sinteticos",
     "pasta_dados",
+    "separar_validacao",
 ]
 
 #: Nomes das dez classes do Fashion-MNIST, na ordem dos rótulos 0–9.
@@ -65,6 +66,7 @@ class DadosTensores:
     """O conjunto inteiro como tensores: imagens (N, 1, 32, 32) normalizadas e rótulos (N,).
 
     ``media`` e ``desvio`` são os da normalização (calculados no treino, em [0, 1]).
+    ``x_validacao`` e ``y_validacao`` existem depois de ``separar_validacao``.
     """
 
     x_treino: torch.Tensor
@@ -75,6 +77,8 @@ class DadosTensores:
     sinteticos: bool
     media: float = 0.0
     desvio: float = 1.0
+    x_validacao: Optional[torch.Tensor] = None
+    y_validacao: Optional[torch.Tensor] = None
 
     @property
     def rotulo(self) -> str:
@@ -82,9 +86,29 @@ class DadosTensores:
         return "dados sintéticos" if self.sinteticos else "Fashion-MNIST"
 
     def __repr__(self) -> str:
-        return (f"DadosTensores({self.rotulo}: treino {tuple(self.x_treino.shape)}, "
+        validacao = "" if self.x_validacao is None else f"validação {tuple(self.x_validacao.shape)}, "
+        return (f"DadosTensores({self.rotulo}: treino {tuple(self.x_treino.shape)}, {validacao}"
                 f"teste {tuple(self.x_teste.shape)}, {self.x_treino.dtype}, "
                 f"dispositivo={self.x_treino.device.type})")
+
+
+def separar_validacao(dados: DadosTensores, n_validacao: int, semente: int = 0) -> DadosTensores:
+    """Separa ``n_validacao`` imagens do treino, sorteadas, para a validação.
+
+    A validação é o que se olha a cada época (para escolher épocas, taxa de aprendizado...);
+    o teste fica guardado para uma medida só, no fim. Devolve um ``DadosTensores`` novo:
+    o treino perde as imagens da validação, o teste não muda. Notebook 08.
+    """
+    if isinstance(n_validacao, bool) or not isinstance(n_validacao, int) \
+            or not 1 <= n_validacao < len(dados.x_treino):
+        raise ValueError(f"n_validacao deve ser um inteiro entre 1 e {len(dados.x_treino) - 1} "
+                         f"(o treino tem {len(dados.x_treino)} imagens), mas recebeu "
+                         f"n_validacao={n_validacao!r}")
+    ordem = torch.randperm(len(dados.x_treino), generator=torch.Generator().manual_seed(semente))
+    ordem = ordem.to(dados.x_treino.device)
+    validacao, treino = ordem[:n_validacao], ordem[n_validacao:]
+    return replace(dados, x_treino=dados.x_treino[treino], y_treino=dados.y_treino[treino],
+                   x_validacao=dados.x_treino[validacao], y_validacao=dados.y_treino[validacao])
 
 
 def pasta_dados(root: Optional[Caminho] = None) -> Path:

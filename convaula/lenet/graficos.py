@@ -1,4 +1,4 @@
-"""Gráficos do treino: curvas, matriz de confusão, filtros da 1ª camada e mapas de características.
+"""Gráficos do treino: curvas, matriz de confusão, filtros, mapas, erros, oclusão e histogramas.
 
 Cada função de desenho recebe ``ax=None`` (ou ``fig=None``), desenha e devolve os eixos;
 sem eixos, cria uma figura nova com ``pyplot``. As contas (matriz de confusão, mapas de
@@ -18,8 +18,11 @@ __all__ = [
     "desenhar_amostras",
     "desenhar_confusao",
     "desenhar_curvas",
+    "desenhar_errados",
     "desenhar_filtros",
+    "desenhar_histogramas",
     "desenhar_mapas",
+    "desenhar_oclusao",
     "mapas_caracteristicas",
     "matriz_confusao",
 ]
@@ -35,11 +38,12 @@ def _eixos(ax, n: int = 1, largura: float = 6.0, altura: float = 4.0):
 
 
 def desenhar_curvas(historico: Sequence[dict], axs=None, titulo: str = "") -> tuple:
-    """Perda (treino e teste) e acurácia (treino e teste) por época, em dois eixos lado a lado.
+    """Perda e acurácia por época, no treino e na avaliação, em dois eixos lado a lado.
 
     Parâmetros
     ----------
-    historico : a lista devolvida por ``convaula.lenet.treino.treinar``.
+    historico : a lista devolvida por ``convaula.lenet.treino.treinar`` (a avaliação é a
+        validação se o histórico tiver ``acc_validacao``; senão, o teste).
     axs : dois eixos do matplotlib (ou ``None`` para uma figura nova).
     titulo : texto acima dos gráficos (ex.: ``dados.rotulo``, que diz se são sintéticos).
     """
@@ -47,9 +51,10 @@ def desenhar_curvas(historico: Sequence[dict], axs=None, titulo: str = "") -> tu
         raise ValueError("historico está vazio: treine pelo menos uma época antes de desenhar")
     ax_perda, ax_acc = _eixos(axs, 2, 10, 3.6)
     epocas = [h["epoca"] for h in historico]
+    sufixo, onde = ("_validacao", "na validação") if "acc_validacao" in historico[0] else ("_teste", "no teste")
     for ax, chave, nome in ((ax_perda, "perda", "perda"), (ax_acc, "acc", "acurácia")):
         ax.plot(epocas, [h[chave] for h in historico], "o-", label=f"{nome} no treino")
-        ax.plot(epocas, [h[chave + "_teste"] for h in historico], "s--", label=f"{nome} no teste")
+        ax.plot(epocas, [h[chave + sufixo] for h in historico], "s--", label=f"{nome} {onde}")
         ax.set_xlabel("época")
         ax.set_ylabel(nome)
         ax.grid(alpha=0.3)
@@ -122,25 +127,47 @@ def mapas_caracteristicas(modelo: nn.Sequential, imagem: torch.Tensor) -> dict[s
     return mapas
 
 
+def _mosaico(mapas: torch.Tensor, borda: int = 2) -> torch.Tensor:
+    """(C, H, W) -> uma imagem (H, C·(W + borda) − borda), cada mapa normalizado para [0, 1]."""
+    minimo = mapas.amin(dim=(1, 2), keepdim=True)
+    escala = (mapas.amax(dim=(1, 2), keepdim=True) - minimo).clamp_min(1e-12)
+    normalizados = torch.nn.functional.pad((mapas - minimo) / escala, (0, borda), value=float("nan"))
+    return normalizados.permute(1, 0, 2).reshape(mapas.shape[1], -1)[:, :-borda]
+
+
 def desenhar_mapas(mapas: dict[str, torch.Tensor], camadas: Sequence[str] = ("c1", "s2", "c3", "s4"),
-                   fig=None, max_canais: int = 8):
-    """Uma linha por camada com os primeiros ``max_canais`` mapas de características."""
+                   fig=None, max_canais: int = 8, imagem: Optional[torch.Tensor] = None):
+    """Uma linha por camada com os primeiros ``max_canais`` mapas de características, lado a lado.
+
+    Cada mapa é normalizado para [0, 1] e a linha vira um só mosaico (um eixo por camada, o
+    que desenha depressa). Com ``imagem`` (C, H, W), uma primeira coluna mostra a entrada. O
+    título de cada linha diz quantos mapas a camada tem e quantos foram desenhados. Devolve
+    os eixos, (camadas, 1) ou (camadas, 2).
+    """
     ausentes = [c for c in camadas if c not in mapas or mapas[c].dim() != 3]
     if ausentes:
         raise ValueError(f"camadas sem mapa 2D: {ausentes}; escolha entre "
                          f"{[c for c, m in mapas.items() if m.dim() == 3]}")
     import matplotlib.pyplot as plt
 
+    extra = 0 if imagem is None else 1
     colunas = min(max_canais, max(len(mapas[c]) for c in camadas))
-    fig = fig or plt.figure(figsize=(1.3 * colunas, 1.5 * len(camadas)), layout="constrained")
-    eixos = fig.subplots(len(camadas), colunas, squeeze=False)
+    fig = fig or plt.figure(figsize=(1.1 * (colunas + extra), 1.3 * len(camadas)), layout="constrained")
+    eixos = fig.subplots(len(camadas), 1 + extra, squeeze=False,
+                         gridspec_kw={"width_ratios": [1] * extra + [colunas]})
     for linha, nome in zip(eixos, camadas):
-        for canal, ax in enumerate(linha):
+        for ax in linha:
             ax.axis("off")
-            if canal < len(mapas[nome]):
-                ax.imshow(mapas[nome][canal].numpy(), cmap="viridis")
+        if imagem is not None:
+            linha[0].imshow(imagem[0].cpu().numpy(), cmap="gray")
+            linha[0].set_title("entrada", fontsize=8)
+        mostrados = min(colunas, len(mapas[nome]))
+        mosaico = _mosaico(mapas[nome][:mostrados].float())
+        linha[extra].imshow(mosaico.numpy(), cmap="viridis", vmin=0, vmax=1, aspect="equal")
+        linha[extra].set_anchor("W")
         H, W = mapas[nome].shape[1:]
-        linha[0].set_title(f"{nome}: {len(mapas[nome])}@{H}×{W}", fontsize=8, loc="left")
+        linha[extra].set_title(f"{nome}: {len(mapas[nome])}@{H}×{W} ({mostrados} mostrados)",
+                               fontsize=8, loc="left")
     return eixos
 
 
@@ -160,4 +187,56 @@ def desenhar_amostras(imagens: torch.Tensor, rotulos: torch.Tensor, classes: Seq
         eixos[0][coluna].set_title(nome, fontsize=8)
     if titulo:
         fig.suptitle(titulo)
+    return eixos
+
+
+def desenhar_errados(imagens: torch.Tensor, erros, classes: Sequence[str], fig=None, titulo: str = ""):
+    """Os exemplos de ``interpretacao.exemplos_errados``, com a classe verdadeira e a prevista."""
+    if len(erros.indices) == 0:
+        raise ValueError("erros está vazio: a rede não errou nenhum exemplo deste conjunto")
+    import matplotlib.pyplot as plt
+
+    fig = fig or plt.figure(figsize=(1.5 * len(erros.indices), 2.0), layout="constrained")
+    eixos = fig.subplots(1, len(erros.indices), squeeze=False)[0]
+    for ax, i, prevista, verdadeira in zip(eixos, *(t.tolist() for t in erros)):
+        ax.imshow(imagens[i, 0].cpu().numpy(), cmap="gray")
+        ax.set_title(f"é {classes[verdadeira]}\nprevisto {classes[prevista]}", fontsize=7)
+        ax.axis("off")
+    if titulo:
+        fig.suptitle(titulo)
+    return eixos
+
+
+def desenhar_oclusao(imagem: torch.Tensor, queda: torch.Tensor, axs=None, titulo: str = ""):
+    """A imagem e, ao lado, a queda da probabilidade em cada posição do quadrado (vermelho = queda)."""
+    if queda.dim() != 2:
+        raise ValueError(f"queda deve ser um mapa 2D, mas tem formato {tuple(queda.shape)}")
+    ax_img, ax_mapa = _eixos(axs, 2, 7, 3.4)
+    ax_img.imshow(imagem[0].cpu().numpy(), cmap="gray")
+    ax_img.set_title("entrada")
+    limite = max(queda.abs().max().item(), 1e-6)
+    artista = ax_mapa.imshow(queda.numpy(), cmap="RdBu_r", vmin=-limite, vmax=limite)
+    ax_mapa.figure.colorbar(artista, ax=ax_mapa, label="queda da probabilidade")
+    ax_mapa.set_title(titulo or "sensibilidade à oclusão")
+    for ax in (ax_img, ax_mapa):
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return ax_img, ax_mapa
+
+
+def desenhar_histogramas(valores: dict[str, torch.Tensor], canais: Sequence[int] = (0, 1, 2, 3),
+                         axs=None, titulo: str = ""):
+    """Um histograma por item de ``valores`` (tensores (N, C, ...)), uma curva por canal escolhido."""
+    if len(valores) == 0:
+        raise ValueError("valores está vazio: passe um dicionário nome -> tensor (N, C, ...)")
+    eixos = _eixos(axs, len(valores), 4.2 * len(valores), 3.2)
+    eixos = [eixos] if len(valores) == 1 else list(eixos)
+    for ax, (nome, tensor) in zip(eixos, valores.items()):
+        for canal in canais:
+            ax.hist(tensor[:, canal].flatten().numpy(), bins=40, histtype="step", label=f"canal {canal}")
+        ax.set_title(nome, fontsize=9)
+        ax.set_xlabel("valor")
+        ax.legend(fontsize=7)
+    if titulo:
+        eixos[0].figure.suptitle(titulo)
     return eixos

@@ -17,11 +17,71 @@ from torch import nn
 
 from ..formulas import tamanho_saida, tamanho_saida_pool
 
-__all__ = ["ATIVACOES", "LeNet5", "LeNetSemSubamostragem", "formatos_esperados", "resumo_torchinfo"]
+__all__ = ["ATIVACOES", "LeNet5", "LeNetSemSubamostragem", "TABELA_C3", "formatos_esperados",
+           "parametros_conv_esparsa", "parametros_lenet_original", "resumo_torchinfo", "tabela_c3"]
 
 #: Ativações aceitas pelo parâmetro ``ativacao``.
 ATIVACOES = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "gelu": nn.GELU}
 _POOLINGS = {"avg": nn.AvgPool2d, "max": nn.MaxPool2d}
+
+
+#: A tabela de conexões da C3 original (LeCun et al., 1998, Tabela I): para cada um dos 16
+#: mapas de C3, os mapas de S2 (0 a 5) que ele lê. 6 mapas leem 3 vizinhos, 9 leem 4 e o
+#: último lê os 6.
+TABELA_C3 = (
+    (0, 1, 2), (1, 2, 3), (2, 3, 4), (3, 4, 5), (4, 5, 0), (5, 0, 1),
+    (0, 1, 2, 3), (1, 2, 3, 4), (2, 3, 4, 5), (3, 4, 5, 0), (4, 5, 0, 1), (5, 0, 1, 2),
+    (0, 1, 3, 4), (1, 2, 4, 5), (0, 2, 3, 5),
+    (0, 1, 2, 3, 4, 5),
+)
+
+
+def tabela_c3() -> torch.Tensor:
+    """A tabela de conexões da C3 original como matriz booleana (6 mapas de S2 × 16 de C3).
+
+    ``tabela_c3()[i, j]`` diz se o mapa j de C3 lê o mapa i de S2. Notebook 08.
+    """
+    tabela = torch.zeros(6, len(TABELA_C3), dtype=torch.bool)
+    for saida, entradas in enumerate(TABELA_C3):
+        tabela[list(entradas), saida] = True
+    return tabela
+
+
+def parametros_conv_esparsa(conexoes: torch.Tensor, kernel_size: int, bias: bool = True) -> int:
+    """Parâmetros de uma convolução em que cada saída lê só algumas entradas.
+
+    Parâmetros
+    ----------
+    conexoes : matriz booleana (C_in, C_out); ``True`` onde a saída lê a entrada.
+    kernel_size : lado k do núcleo quadrado (cada conexão tem k² pesos).
+    bias : um viés por canal de saída.
+
+    Retorna
+    -------
+    ``conexoes.sum()·k² + C_out`` (sem o viés, só o primeiro termo). Com a tabela toda
+    verdadeira, dá o mesmo que ``nn.Conv2d(C_in, C_out, k)``. Notebook 08.
+    """
+    if not isinstance(conexoes, torch.Tensor) or conexoes.dim() != 2 or conexoes.dtype != torch.bool:
+        raise TypeError("conexoes deve ser um tensor booleano (C_in, C_out), mas recebeu "
+                        f"{type(conexoes).__name__} {getattr(conexoes, 'shape', '')}")
+    if isinstance(kernel_size, bool) or not isinstance(kernel_size, int) or kernel_size < 1:
+        raise ValueError(f"kernel_size deve ser um inteiro >= 1, mas recebeu kernel_size={kernel_size!r}")
+    return int(conexoes.sum()) * kernel_size ** 2 + (conexoes.shape[1] if bias else 0)
+
+
+def parametros_lenet_original() -> dict[str, int]:
+    """Parâmetros treináveis de cada camada da LeNet-5 de 1998, como descrita no artigo.
+
+    C3 usa a ``TABELA_C3``; S2 e S4 têm um coeficiente e um viés treináveis por mapa; a
+    saída são 10 unidades RBF com 84 pesos fixos cada (não treinados, por isso fora da
+    soma). C1, C5 e F6 são contados nas camadas do PyTorch. Notebook 08.
+    """
+    def conv(c_in: int, c_out: int) -> int:
+        return sum(p.numel() for p in nn.Conv2d(c_in, c_out, 5).parameters())
+
+    return {"c1": conv(1, 6), "s2": 2 * 6, "c3": parametros_conv_esparsa(tabela_c3(), 5),
+            "s4": 2 * 16, "c5": conv(16, 120),
+            "f6": sum(p.numel() for p in nn.Linear(120, 84).parameters())}
 
 
 def _ativacao(ativacao: str) -> nn.Module:

@@ -1,10 +1,12 @@
-"""O passo de treino (frente, trás, SGD), comum, compilado ou gravado num grafo CUDA.
+"""O passo de otimização (propagação para frente, retropropagação, atualização do SGD),
+comum, compilado ou gravado num grafo CUDA.
 
 Numa rede pequena como a LeNet-5, a GPU faz a conta de um lote em microssegundos; o que
-pesa é o Python que lança cada um dos ~40 *kernels* do passo. Um grafo CUDA
-(``torch.cuda.CUDAGraph``) grava o passo inteiro uma vez e depois o repete com uma única
-chamada, ``grafo.replay()``. ``convaula.lenet.treino`` e ``scripts/benchmark_treino.py`` usam
-``criar_passo``. Notebook 08 ("o que deixou o treino rápido").
+pesa é o Python que lança cada um dos muitos *kernels* da GPU pequenos do passo de
+otimização. Um grafo CUDA (``torch.cuda.CUDAGraph``) grava o passo de otimização inteiro uma
+vez e depois o repete com uma única chamada, ``grafo.replay()``. ``convaula.lenet.treino`` e
+``scripts/benchmark_treino.py`` usam ``criar_passo``. Notebook 08 (apêndice "o que deixa o
+treino rápido").
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ Passo = Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, torch.Tensor]
 
 def _frente_e_tras(modelo: nn.Module, otimizador: torch.optim.Optimizer, frente,
                    xb: torch.Tensor, yb: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """Frente, perda, trás e ``step``; devolve (soma das perdas, acertos) sem sincronizar."""
+    """Propagação para frente, perda, retropropagação e ``step``.
+
+    Devolve (soma das perdas, acertos) sem sincronizar com o dispositivo.
+    """
     perda, acertos = frente(xb, yb)
     otimizador.zero_grad(set_to_none=True)
     perda.backward()
@@ -50,7 +55,8 @@ def _restaurar(modelo: nn.Module, otimizador: torch.optim.Optimizer, foto) -> No
 
 
 def _gravar_grafo(modelo, otimizador, frente, xb: torch.Tensor, yb: torch.Tensor):
-    """Aquece numa stream lateral, grava o passo num ``CUDAGraph`` e desfaz o aquecimento."""
+    """Aquece numa stream lateral, grava o passo de otimização num ``CUDAGraph`` e desfaz o
+    aquecimento."""
     fixos = (xb.clone(), yb.clone())
     foto = _fotografar(modelo, otimizador)
     lateral = torch.cuda.Stream()
@@ -69,14 +75,16 @@ def _gravar_grafo(modelo, otimizador, frente, xb: torch.Tensor, yb: torch.Tensor
 
 def criar_passo(modelo: nn.Module, otimizador: torch.optim.SGD, bf16: bool = False,
                 compilar: Union[bool, str] = False, grafo_cuda: bool = False) -> Passo:
-    """Um passo de treino: ``passo(xb, yb)`` faz frente, trás e ``otimizador.step()``.
+    """Um passo de otimização: ``passo(xb, yb)`` faz a propagação para frente, a
+    retropropagação e ``otimizador.step()``.
 
     Parâmetros
     ----------
     modelo, otimizador : a rede (já no dispositivo) e o seu ``torch.optim.SGD``.
-    bf16 : *autocast* bfloat16 na frente.
-    compilar : ``True`` ou um modo (``"reduce-overhead"``...) passa a frente por ``torch.compile``.
-    grafo_cuda : no CUDA, grava o passo inteiro num grafo CUDA na primeira chamada e o
+    bf16 : *autocast* bfloat16 na propagação para frente.
+    compilar : ``True`` ou um modo (``"reduce-overhead"``...) passa a propagação para frente
+        por ``torch.compile``.
+    grafo_cuda : no CUDA, grava o passo de otimização inteiro num grafo CUDA na primeira chamada e o
         repete nas seguintes; lotes de outro tamanho (o último da época) rodam sem grafo.
 
     Retorna

@@ -4,7 +4,7 @@ Num conjunto pequeno como o Fashion-MNIST, o tempo do laço clássico (``DataLoa
 ``ToTensor`` imagem por imagem) vai quase todo para o Python que manipula dados, não para
 a aritmética. Aqui o conjunto inteiro já é um tensor no dispositivo; cada época sorteia
 uma permutação no próprio dispositivo e cada lote é um ``x[indices]`` — nada de Python por
-imagem. A avaliação roda sob ``torch.inference_mode``; o passo (``convaula.lenet.passo``) pode
+imagem. A avaliação roda sob ``torch.inference_mode``; o passo de otimização (``convaula.lenet.passo``) pode
 usar um grafo CUDA, ``torch.compile``, ``channels_last`` e *autocast* bf16. A cada época o
 histórico e um *checkpoint* (gravado de forma atômica) são atualizados, e um treino
 interrompido retoma do *checkpoint*. Notebook 08 e ``scripts/benchmark_treino.py``.
@@ -158,11 +158,16 @@ def carregar_checkpoint(caminho: Union[str, os.PathLike], modelo: nn.Module,
 
 def _preparar_execucao(modelo: nn.Module, dados: DadosTensores, dispositivo: torch.device,
                        channels_last: bool) -> tuple[torch.Tensor, ...]:
-    """Leva modelo e tensores ao dispositivo (e ao formato ``channels_last``, se pedido)."""
+    """Leva modelo, treino e avaliação ao dispositivo (e ao formato ``channels_last``, se pedido).
+
+    A avaliação de cada época é a validação, se ``dados`` tiver uma; senão, o teste.
+    """
     formato = torch.channels_last if channels_last else torch.contiguous_format
     modelo.to(dispositivo, memory_format=formato)
+    x_av, y_av = ((dados.x_teste, dados.y_teste) if dados.x_validacao is None
+                  else (dados.x_validacao, dados.y_validacao))
     return (dados.x_treino.to(dispositivo, memory_format=formato), dados.y_treino.to(dispositivo),
-            dados.x_teste.to(dispositivo, memory_format=formato), dados.y_teste.to(dispositivo))
+            x_av.to(dispositivo, memory_format=formato), y_av.to(dispositivo))
 
 
 def _nova_barra(epoca: int, epocas: int, total: int, barra: bool):
@@ -200,24 +205,27 @@ def treinar(
         0.1, 1e-6 e sem momento).
     batch_size : imagens por lote (padrão 128).
     dispositivo : ``None``/``"auto"``, ``"cpu"``, ``"cuda"``... (``escolher_dispositivo``).
-    bf16 : *autocast* bfloat16 na frente (útil em GPUs recentes).
+    bf16 : *autocast* bfloat16 na propagação para frente (útil em GPUs recentes).
     channels_last : formato de memória ``channels_last`` no modelo e nas imagens.
-    compilar : passa a frente por ``torch.compile`` (``True`` ou um modo, ex. ``"reduce-overhead"``).
-    grafo_cuda : grava o passo inteiro num grafo CUDA (``None``: sim no CUDA, se não compilar).
+    compilar : passa a propagação para frente por ``torch.compile`` (``True`` ou um modo,
+        ex. ``"reduce-overhead"``).
+    grafo_cuda : grava o passo de otimização inteiro num grafo CUDA (``None``: sim no CUDA, se não compilar).
     checkpoint : arquivo gravado a cada época; se já existir, o treino continua dele.
     semente : semente da ordem dos lotes (a época e usa ``semente + e``).
     barra : mostra uma barra de progresso do ``tqdm.auto``.
 
     Retorna
     -------
-    Lista com um dicionário por época: ``epoca``, ``perda``, ``acc``, ``perda_teste``,
-    ``acc_teste``, ``segundos`` (treino e avaliação) e ``imagens_s``. Notebook 08.
+    Lista com um dicionário por época: ``epoca``, ``perda``, ``acc``, ``perda_validacao`` e
+    ``acc_validacao`` (se ``dados`` tiver validação, de ``dados.separar_validacao``; senão
+    ``perda_teste`` e ``acc_teste``), ``segundos`` (treino e avaliação) e ``imagens_s``. Notebook 08.
     """
     _validar_batch_size(batch_size)
     if isinstance(epocas, bool) or not isinstance(epocas, int) or epocas < 1:
         raise ValueError(f"epocas deve ser um inteiro >= 1, mas recebeu epocas={epocas!r}")
     disp = escolher_dispositivo(dispositivo)
     no_cuda = disp.type == "cuda"
+    onde = "teste" if dados.x_validacao is None else "validacao"
     x, y, x_teste, y_teste = _preparar_execucao(modelo, dados, disp, bool(channels_last))
     otimizador = torch.optim.SGD(modelo.parameters(), lr=lr, weight_decay=weight_decay,
                                  momentum=momentum)
@@ -234,9 +242,9 @@ def treinar(
             perda, acc = treinar_epoca(passo, x, y, batch_size, gerador, progresso)
             perda_teste, acc_teste = avaliar(modelo, x_teste, y_teste, bf16=bf16)
             segundos = time.perf_counter() - inicio
-            progresso.set_postfix(perda=f"{perda:.3f}", acc=f"{acc:.3f}", acc_teste=f"{acc_teste:.3f}")
+            progresso.set_postfix(perda=f"{perda:.3f}", acc=f"{acc:.3f}", **{f"acc_{onde}": f"{acc_teste:.3f}"})
         historico.append({"epoca": epoca + 1, "perda": perda, "acc": acc,
-                          "perda_teste": perda_teste, "acc_teste": acc_teste,
+                          f"perda_{onde}": perda_teste, f"acc_{onde}": acc_teste,
                           "segundos": segundos, "imagens_s": len(x) / segundos})
         if checkpoint is not None:
             salvar_checkpoint(checkpoint, modelo, otimizador, historico)

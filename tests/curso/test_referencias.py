@@ -42,7 +42,8 @@ def codigo_do_notebook(numero: str) -> str:
     for caminho in sorted(NOTEBOOKS.glob(f"{numero}_*.ipynb")) + sorted(NOTEBOOKS.glob(f"solucoes/{numero}_*.ipynb")):
         nb = json.loads(caminho.read_text(encoding="utf-8"))
         partes += ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-    return "\n".join(partes)
+    # As mágicas do IPython (%matplotlib, %pip, !comando) não são Python: saem antes do ast.
+    return "\n".join(l for l in "\n".join(partes).splitlines() if not l.lstrip().startswith(("%", "!")))
 
 
 def numeros_citados(docstring: str | None) -> list[str]:

@@ -107,7 +107,7 @@ def test_erros_em_portugues():
         desenhar_conv1d(X_EMENTA, W_EMENTA, stride=(1, 2))
     with pytest.raises(ValueError, match="w deve ter 2 dimensões"):
         desenhar_conv2d(torch.ones(4, 4), W_EMENTA)
-    with pytest.raises(ValueError, match="kernel dilatado"):
+    with pytest.raises(ValueError, match="núcleo dilatado"):
         desenhar_conv2d(torch.ones(3, 3), torch.ones(3, 3), dilation=2)
     with pytest.raises(ValueError, match="output_padding"):
         desenhar_transposta2d(torch.ones(2, 2), torch.ones(3, 3), stride=2, output_padding=2)

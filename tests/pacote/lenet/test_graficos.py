@@ -57,7 +57,10 @@ def test_desenhos_devolvem_os_eixos():
     assert len(graficos.desenhar_filtros(modelos.LeNet5().c1.weight)) == 6
     mapas = graficos.mapas_caracteristicas(modelos.LeNet5(), torch.randn(1, 32, 32))
     eixos = graficos.desenhar_mapas(mapas, camadas=("c1", "c3"), max_canais=8)
-    assert eixos.shape == (2, 8)
+    assert eixos.shape == (2, 1)
+    mosaico = eixos[1][0].images[0].get_array()
+    assert mosaico.shape == (10, 8 * 10 + 7 * 2)  # 8 mapas 10×10 e 7 bordas de 2 pixels
+    assert float(mosaico.min()) == 0.0 and float(mosaico.max()) == 1.0
     imagens, rotulos = torch.randn(20, 1, 32, 32), torch.arange(20) % 10
     assert graficos.desenhar_amostras(imagens, rotulos, CLASSES, por_classe=2).shape == (2, 10)
 

@@ -6,6 +6,7 @@ import pytest
 import torch
 from torch import nn
 
+from convaula.lenet import modelos
 from convaula.lenet.modelos import LeNet5, LeNetSemSubamostragem, formatos_esperados, resumo_torchinfo
 
 TABELA_LENET5 = {"c1": (6, 28, 28), "s2": (6, 14, 14), "c3": (16, 10, 10), "s4": (16, 5, 5),
@@ -97,3 +98,19 @@ def test_em_avaliacao_restaura_o_modo_mesmo_com_erro():
             modelo.train()
             raise RuntimeError("falha no meio")
     assert not modelo.training
+
+
+def test_c3_original_esparsa_tem_1516_parametros():
+    tabela = modelos.tabela_c3()
+    assert tabela.shape == (6, 16) and tabela.sum(0).tolist() == [3] * 6 + [4] * 9 + [6]
+    cheia = torch.ones(6, 16, dtype=torch.bool)
+    densa = sum(p.numel() for p in torch.nn.Conv2d(6, 16, 5).parameters())
+    assert modelos.parametros_conv_esparsa(cheia, 5) == densa == 2416
+    assert modelos.parametros_conv_esparsa(tabela, 5) == 1516
+    assert modelos.parametros_conv_esparsa(tabela, 5, bias=False) == 1500
+    original = modelos.parametros_lenet_original()
+    assert sum(original.values()) == 60_000  # "60.000 parâmetros livres" (LeCun et al., 1998)
+    with pytest.raises(TypeError, match="tensor booleano"):
+        modelos.parametros_conv_esparsa(torch.ones(6, 16), 5)
+    with pytest.raises(ValueError, match="kernel_size deve ser um inteiro"):
+        modelos.parametros_conv_esparsa(tabela, 0)

@@ -167,3 +167,24 @@ def test_grafo_cuda_aprende(sinteticos):
     historico = treinar(_modelo(), sinteticos, epocas=6, lr=0.05, momentum=0.9,
                         dispositivo="cuda", barra=False)  # no CUDA, grafo_cuda=None liga o grafo
     assert historico[-1]["acc_teste"] >= 0.9
+
+
+def test_validacao_separada_e_avaliada_a_cada_epoca(pequenos):
+    com_val = dados.separar_validacao(pequenos, 100, semente=1)
+    assert len(com_val.x_treino) == 900 and len(com_val.x_validacao) == 100
+    assert torch.equal(com_val.x_teste, pequenos.x_teste)
+    # treino e validação são partes disjuntas do treino original
+    juntos = torch.cat([com_val.x_treino, com_val.x_validacao]).flatten(1)
+    assert torch.equal(juntos.sort(0).values, pequenos.x_treino.flatten(1).sort(0).values)
+    historico = treinar(_modelo(), com_val, epocas=1, **CONFIG)
+    assert "acc_validacao" in historico[0] and "acc_teste" not in historico[0]
+    modelo = _modelo()
+    treinar(modelo, com_val, epocas=1, **CONFIG)
+    assert historico[0]["acc_validacao"] == avaliar(modelo, com_val.x_validacao, com_val.y_validacao)[1]
+    assert "validação (100, 1, 32, 32)" in repr(com_val)
+
+
+@pytest.mark.parametrize("n", [0, 1000, 2.5, True])
+def test_validacao_invalida(pequenos, n):
+    with pytest.raises(ValueError, match="n_validacao deve ser um inteiro entre 1 e 999"):
+        dados.separar_validacao(pequenos, n)

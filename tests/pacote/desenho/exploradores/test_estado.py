@@ -86,7 +86,7 @@ def test_formula_resumo_e_recusa():
     assert estado.resumo().endswith("stride=2, dilation=1 → saída 4×4") and estado.aviso_html() == ""
     estado.mudar(n=3, padding=0, dilation=3)
     assert estado.recusado and estado.celula_destacada is None and estado.celulas_janela() == []
-    assert "kernel dilatado" in estado.mensagem and estado.mensagem in estado.aviso_html()
+    assert "núcleo dilatado" in estado.mensagem and estado.mensagem in estado.aviso_html()
     assert "recusado" in estado.formula_html() and estado.resumo().endswith("→ configuração recusada")
 
 

@@ -56,7 +56,7 @@ def test_configuracao_recusada_mostra_mensagem_e_volta():
     e = explorar_conv1d(n=3, kernel_size=3)
     e.sliders["dilation"].value = 3
     assert e.desenho is None and e.forma_saida is None
-    assert "kernel dilatado" in e.mensagem and "dilation=3" in e.mensagem
+    assert "núcleo dilatado" in e.mensagem and "dilation=3" in e.mensagem
     assert e.mensagem in e.aviso.value and "recusado" in e.formula.value
     assert repr(e).endswith("→ configuração recusada")
     e.posicao.value = 0  # mexer na posição sem desenho não levanta

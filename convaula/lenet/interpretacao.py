@@ -1,0 +1,121 @@
+"""O que a rede aprendeu: saídas das camadas num lote, erros e sensibilidade à oclusão.
+
+- ``saidas_camadas``: a saída de cada camada nomeada de um ``nn.Sequential`` para um lote;
+- ``exemplos_errados``: os exemplos que a rede erra, com a classe prevista e a verdadeira;
+- ``sensibilidade_oclusao``: cobre a imagem com um quadrado cinza em cada posição e mede
+  quanto cai a probabilidade da classe verdadeira (Zeiler e Fergus, 2014).
+
+Só contas, sem desenho (os desenhos ficam em ``convaula.lenet.graficos``). Notebook 08.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import torch
+from torch import nn
+
+from ..formulas import tamanho_saida
+from .modelos import em_avaliacao
+
+__all__ = ["Erros", "exemplos_errados", "saidas_camadas", "sensibilidade_oclusao"]
+
+
+@torch.inference_mode()
+def saidas_camadas(modelo: nn.Sequential, x: torch.Tensor, treino: bool = False) -> dict[str, torch.Tensor]:
+    """Saída de cada camada nomeada de ``modelo`` para o lote ``x`` (N, C, H, W).
+
+    Parâmetros
+    ----------
+    modelo : um ``nn.Sequential`` com camadas nomeadas (``LeNet5``...).
+    x : o lote de entrada.
+    treino : roda em ``train()`` (a normalização em lote usa as estatísticas do lote, sem
+        atualizar as médias móveis); por padrão, em ``eval()``.
+
+    Retorna
+    -------
+    Dicionário nome → tensor (N, ...) na CPU. O modo e as médias móveis do modelo ficam
+    como estavam. Notebook 08.
+    """
+    if not isinstance(modelo, nn.Sequential):
+        raise TypeError(f"modelo deve ser um nn.Sequential, mas recebeu {type(modelo).__name__}")
+    if not isinstance(x, torch.Tensor) or x.dim() != 4:
+        raise ValueError(f"x deve ser um lote (N, C, H, W), mas tem formato {tuple(getattr(x, 'shape', ()))}")
+    saidas = {}
+    with em_avaliacao(modelo):
+        for nome, camada in modelo.named_children():
+            if treino and isinstance(camada, nn.modules.batchnorm._BatchNorm):
+                x = nn.functional.batch_norm(x, None, None, camada.weight, camada.bias,
+                                             training=True, eps=camada.eps)
+            else:
+                x = camada(x)
+            saidas[nome] = x.cpu()
+    return saidas
+
+
+class Erros(NamedTuple):
+    """Exemplos errados: posições no conjunto, classe prevista e classe verdadeira."""
+
+    indices: torch.Tensor
+    previstas: torch.Tensor
+    verdadeiras: torch.Tensor
+
+
+@torch.inference_mode()
+def exemplos_errados(modelo: nn.Module, x: torch.Tensor, y: torch.Tensor, n: int = 8,
+                     batch_size: int = 2000) -> Erros:
+    """Os primeiros ``n`` exemplos de (x, y) que ``modelo`` classifica errado, em ``eval()``.
+
+    Retorna ``Erros(indices, previstas, verdadeiras)``, tensores int64 na CPU (podem ter
+    menos de ``n`` linhas se a rede errar menos). Notebook 08.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n deve ser um inteiro >= 1, mas recebeu n={n!r}")
+    with em_avaliacao(modelo):
+        previstas = torch.cat([modelo(x[i:i + batch_size]).argmax(1) for i in range(0, len(x), batch_size)])
+    indices = (previstas != y).nonzero()[:n, 0]
+    return Erros(indices.cpu(), previstas[indices].cpu(), y[indices].cpu())
+
+
+def _imagens_ocluidas(imagem: torch.Tensor, tamanho: int, stride: int, valor: float) -> torch.Tensor:
+    """Um lote (L, C, H, W): a imagem com um quadrado ``tamanho``² = ``valor`` em cada posição."""
+    C, H, W = imagem.shape
+    linhas, colunas = tamanho_saida((H, W), tamanho, stride)
+    lote = imagem.expand(linhas * colunas, C, H, W).clone()
+    for indice in range(linhas * colunas):
+        i, j = divmod(indice, colunas)
+        lote[indice, :, i * stride:i * stride + tamanho, j * stride:j * stride + tamanho] = valor
+    return lote.view(linhas, colunas, C, H, W)
+
+
+@torch.inference_mode()
+def sensibilidade_oclusao(modelo: nn.Module, imagem: torch.Tensor, classe: int,
+                          tamanho: int = 8, stride: int = 2, valor: float = 0.0) -> torch.Tensor:
+    """Queda da probabilidade de ``classe`` quando um quadrado cinza cobre cada região da imagem.
+
+    Parâmetros
+    ----------
+    modelo : a rede (roda em ``eval()``; o modo é restaurado).
+    imagem : tensor (C, H, W), já normalizado como no treino.
+    classe : a classe cuja probabilidade (softmax) é acompanhada, em geral a verdadeira.
+    tamanho : lado do quadrado que cobre a imagem.
+    stride : de quantos pixels o quadrado anda entre duas posições.
+    valor : o valor posto sob o quadrado (o cinza, na escala normalizada).
+
+    Retorna
+    -------
+    Tensor (L_H, L_W) na CPU, com L = ⌊(n − tamanho)/stride⌋ + 1 (a fórmula da convolução):
+    ``p(classe | imagem) − p(classe | imagem coberta)`` em cada posição; valores altos
+    marcam as regiões de que a rede depende. Notebook 08.
+    """
+    if not isinstance(imagem, torch.Tensor) or imagem.dim() != 3:
+        raise ValueError(f"imagem deve ter formato (C, H, W), mas tem {tuple(getattr(imagem, 'shape', ()))}")
+    for nome, v in (("tamanho", tamanho), ("stride", stride)):
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+            raise ValueError(f"{nome} deve ser um inteiro >= 1, mas recebeu {nome}={v!r}")
+    lote = _imagens_ocluidas(imagem, tamanho, stride, valor)
+    linhas, colunas = lote.shape[:2]
+    with em_avaliacao(modelo):
+        p_original = modelo(imagem[None]).softmax(1)[0, classe]
+        p_coberta = modelo(lote.flatten(0, 1)).softmax(1)[:, classe]
+    return (p_original - p_coberta).view(linhas, colunas).cpu()
