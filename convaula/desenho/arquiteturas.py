@@ -4,7 +4,7 @@ Mesmas regras dos outros desenhos: ``ax=None`` cria uma figura Agg sem pyplot e 
 desenhado volta num ``Esquema``. Os lados dos mapas vêm de ``convaula.formulas`` e as
 contagens de pesos de ``convaula.separaveis.contar_parametros``.
 
-Notebooks: 06 (separável) e 08 (LeNet-5).
+Figuras dos notebooks 06 (separável) e 08 (LeNet-5), geradas pela tabela de figuras.
 """
 
 from __future__ import annotations
