@@ -1,7 +1,8 @@
 """Perguntas conferidas do notebook 01 (Convolução 1D).
 
-q1 a q5 são os "Preveja, depois confira" da lição; ex1 a ex5, os exercícios do fim
-(ex2, ex3 e ex5 são de projeto: um núcleo ou uma escolha que o aluno desenha).
+q1 a q5 são os "Preveja, depois confira" da lição; ex1 a ex6, os exercícios do fim
+(ex2, ex3 e ex5 são de projeto: um núcleo ou uma escolha que o aluno desenha; ex6 é de
+código: a convolução 1D escrita à mão).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import torch.nn.functional as F
 from ..propriedades import PADDING_MODES, compor_nucleos
 from . import prontas
 from .base import Equivoco, Pergunta
+from .codigo import Codigo
 from .tipos import Alternativa, Inteiro, Tensor, Tupla
 
 # O exemplo da lição: x = [5, 4, 8, 7, 9, 3, 6], w = [1, 2, 3].
@@ -142,3 +144,65 @@ ex5 = Pergunta(
     solucao="'reflect', 'replicate' ou 'circular' (os três só copiam valores da imagem); "
             "'zeros' escurece a borda.",
     aceitar=lambda modo: modo in _BORDA_BOA)
+
+
+def conv1d_a_mao(x, w, padding=0):
+    k = len(w)
+    zeros = torch.zeros(padding)
+    xp = torch.cat([zeros, x, zeros])       # padding zeros em cada ponta do sinal
+    n_out = len(xp) - k + 1                 # quantas posições a janela ocupa
+    y = torch.zeros(n_out)
+    for i in range(n_out):
+        y[i] = (xp[i:i + k] * w).sum()      # janela vezes núcleo, sem inverter w
+    return y
+
+
+def _conv1d_torch(x: torch.Tensor, w: torch.Tensor, padding: int = 0) -> torch.Tensor:
+    """Oráculo: o mesmo cálculo com ``F.conv1d`` (um canal, sem lote)."""
+    return F.conv1d(x.reshape(1, 1, -1), w.reshape(1, 1, -1), padding=padding).flatten()
+
+
+def _deslizar(x: torch.Tensor, w: torch.Tensor, padding: int, n_out: int) -> torch.Tensor:
+    """As ``n_out`` primeiras somas janela × núcleo (vazia se ``n_out`` ≤ 0): base dos equívocos."""
+    xp, k = F.pad(x, (padding, padding)), len(w)
+    return torch.tensor([float((xp[i:i + k] * w).sum()) for i in range(n_out)])
+
+
+def _caso_conv1d(gerador: torch.Generator, n: int, k: int, padding: int) -> tuple:
+    return (torch.randint(-3, 4, (n,), generator=gerador).float(),
+            torch.randint(-3, 4, (k,), generator=gerador).float(), padding)
+
+
+def _casos_conv1d(gerador: torch.Generator) -> list:
+    casos = [(_X.flatten(), _W.flatten(), 1)]  # o exemplo da lição, com padding=1
+    for _ in range(6):
+        n = int(torch.randint(1, 13, (1,), generator=gerador))
+        p = int(torch.randint(0, 3, (1,), generator=gerador))
+        k = int(torch.randint(1, n + 2 * p + 1, (1,), generator=gerador))
+        casos.append(_caso_conv1d(gerador, n, k, p))
+    # As pontas: o núcleo cobre o sinal preenchido inteiro (k = n + 2p), com e sem padding.
+    return casos + [_caso_conv1d(gerador, 5, 5, 0), _caso_conv1d(gerador, 3, 7, 2)]
+
+
+ex6 = Pergunta(
+    "01", "ex6", "Escreva conv1d_a_mao(x, w, padding=0), sem usar F.conv1d: a saída de F.conv1d "
+    "para um sinal x (n,) e um núcleo w (k,), com padding zeros em cada ponta.",
+    Codigo(_conv1d_torch, _casos_conv1d, ("x", "w", "padding")), conv1d_a_mao,
+    equivocos=[
+        Equivoco("nucleo_invertido", "Sua função inverte o núcleo: essa é a convolução da "
+                 "matemática. O F.conv1d calcula a correlação cruzada, y[i] = w[0]·xp[i] + "
+                 "w[1]·xp[i+1] + ..., com w na ordem em que veio.",
+                 lambda x, w, padding=0: conv1d_a_mao(x, w.flip(0), padding)),
+        Equivoco("sem_preenchimento", "Sua função ignora o padding: antes de deslizar a janela, "
+                 "ponha padding zeros em cada ponta de x; a saída passa a ter n + 2p − k + 1 "
+                 "valores.", lambda x, w, padding=0: _deslizar(x, w, 0, len(x) - len(w) + 1)),
+        Equivoco("sem_mais_um", "Falta a última posição: a janela cabe em n + 2p − k + 1 lugares "
+                 "(de i = 0 até i = n + 2p − k, inclusive), não em n + 2p − k. Confira o range do "
+                 "seu laço.",
+                 lambda x, w, padding=0: _deslizar(x, w, padding, len(x) + 2 * padding - len(w))),
+    ],
+    dica="monte o sinal preenchido xp (torch.cat com torch.zeros(padding) nas duas pontas); a "
+         "saída tem len(xp) − k + 1 valores e y[i] = (xp[i:i+k] * w).sum().",
+    solucao="preencha x com padding zeros de cada lado e, para cada posição i da janela, some "
+            "xp[i:i+k] * w, sem inverter o núcleo. Com padding=1 no exemplo da lição: "
+            f"{[int(v) for v in _conv1d_torch(_X.flatten(), _W.flatten(), 1)]}.")

@@ -1,7 +1,8 @@
 """Perguntas conferidas do notebook 02 (Canais).
 
-q1 a q4 são os "Preveja, depois confira" da lição; ex1 a ex5, os exercícios do fim
-(ex3, ex4 e ex5 são de projeto e transferência: pesos para a foto e escolhas de ``groups``).
+q1 a q4 são os "Preveja, depois confira" da lição; ex1 a ex6, os exercícios do fim
+(ex3, ex4 e ex5 são de projeto e transferência: pesos para a foto e escolhas de ``groups``;
+ex6 é de código: a convolução 2D com vários canais escrita à mão).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import torch.nn.functional as F
 from . import equivocos as eq
 from . import prontas
 from .base import Equivoco, Pergunta
+from .codigo import Codigo
 from .tipos import Inteiro, Tensor, Tupla
 
 q1 = Pergunta(
@@ -103,3 +105,56 @@ ex5 = Pergunta(
     ],
     dica="com groups=2, as saídas 0 e 1 leem as entradas 0 e 1; as saídas 2 e 3, as entradas 2 e 3.",
     solucao="(2, 3): só o segundo grupo de saídas lê os canais de entrada 2 e 3.")
+
+
+def conv2d_canais_a_mao(x, w, b):
+    C_out, C_in, kh, kw = w.shape
+    H_out, W_out = x.shape[1] - kh + 1, x.shape[2] - kw + 1   # sem preenchimento, passo 1
+    y = torch.zeros(C_out, H_out, W_out)
+    for o in range(C_out):                          # um filtro por canal de saída
+        for i in range(H_out):
+            for j in range(W_out):
+                janela = x[:, i:i + kh, j:j + kw]   # (C_in, kh, kw): a janela de todos os canais
+                y[o, i, j] = (janela * w[o]).sum() + b[o]  # soma sobre canais e posições, + viés
+    return y
+
+
+def _conv2d_torch(x: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Oráculo: ``F.conv2d`` com um lote de uma imagem só."""
+    return F.conv2d(x[None], w, b)[0]
+
+
+def _casos_canais(gerador: torch.Generator) -> list:
+    def inteiros(*forma: int) -> torch.Tensor:
+        return torch.randint(-3, 4, forma, generator=gerador).float()
+
+    casos = [(_X, _K[None], torch.tensor([1.]))]  # o exemplo 2D da lição, com viés 1
+    for _ in range(6):
+        c_in, c_out = (int(v) for v in torch.randint(1, 4, (2,), generator=gerador))
+        h, w = (int(v) for v in torch.randint(2, 6, (2,), generator=gerador))
+        kh = int(torch.randint(1, h + 1, (1,), generator=gerador))
+        kw = int(torch.randint(1, w + 1, (1,), generator=gerador))
+        casos.append((inteiros(c_in, h, w), inteiros(c_out, c_in, kh, kw), inteiros(c_out)))
+    return casos
+
+
+ex6 = Pergunta(
+    "02", "ex6", "Escreva conv2d_canais_a_mao(x, w, b) para x (C_in, H, W), w (C_out, C_in, kh, "
+    "kw) e b (C_out,), sem preenchimento e passo 1: o mesmo que F.conv2d(x[None], w, b)[0].",
+    Codigo(_conv2d_torch, _casos_canais, ("x", "w", "b")), conv2d_canais_a_mao,
+    equivocos=[
+        Equivoco("vies_esquecido", "Faltou o viés: o canal de saída o soma b[o] a todas as suas "
+                 "posições.", lambda x, w, b: conv2d_canais_a_mao(x, w, torch.zeros_like(b))),
+        Equivoco("so_canal_0", "Sua função só usa o canal de entrada 0. Cada filtro tem uma fatia "
+                 "por canal de entrada, e a saída soma janela × fatia sobre TODOS os canais: "
+                 "(x[:, i:i+kh, j:j+kw] * w[o]).sum().",
+                 lambda x, w, b: conv2d_canais_a_mao(x[:1], w[:, :1], b)),
+        Equivoco("nucleo_invertido", "Sua função gira o núcleo 180° (a convolução da "
+                 "matemática). O F.conv2d calcula a correlação cruzada: usa w como está.",
+                 lambda x, w, b: conv2d_canais_a_mao(x, w.flip(-2, -1), b)),
+    ],
+    dica="a saída tem forma (C_out, H − kh + 1, W − kw + 1); em cada posição (i, j) e para cada "
+         "canal de saída o, some x[:, i:i+kh, j:j+kw] * w[o] (todos os canais) e acrescente b[o].",
+    solucao="três laços, sobre o canal de saída o e a posição (i, j): a janela de todos os canais "
+            "de entrada vezes o filtro w[o], somada, mais o viés b[o]. No exemplo 2D da lição, "
+            f"com viés 1: {_conv2d_torch(_X, _K[None], torch.tensor([1.])).int().tolist()}.")
