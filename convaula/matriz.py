@@ -82,48 +82,15 @@ def matriz_conv(
     forma (C_in, n₁, ..., n_D), achatado na ordem do PyTorch (canal, depois linhas, colunas).
     """
     tam = list(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else [tamanho]
-    dims = len(tam)
     groups = inteiro("groups", groups)
-    peso = _validar_peso(peso, dims, groups)
-    tam = por_dimensao("tamanho", tam, dims)
-    kernel = list(peso.shape[2:])
-    s = por_dimensao("stride", stride, dims)
-    d = por_dimensao("dilation", dilation, dims)
-    # Valida tudo (inclusive o padding em texto) e dá o tamanho de saída de cada dimensão.
-    # Em 1D passa ints, para as mensagens dizerem "kernel_size=5" e não "kernel_size[0]=5".
-    junta = (lambda v: v[0]) if dims == 1 else tuple  # noqa: E731
-    p = padding if isinstance(padding, str) else junta(por_dimensao("padding", padding, dims))
-    saida = tamanho_saida(junta(tam), junta(kernel), junta(s), p, junta(d))
-    saida = [saida] if dims == 1 else list(saida)
-    pads = _paddings(padding, kernel, d, dims)
+    peso = _validar_peso(peso, len(tam), groups)
+    geo = _geometria(peso, tam, stride, padding, dilation)
+    linhas, colunas, valores = _entradas(peso, geo, groups)
+    c_out, c_in = peso.shape[0], peso.shape[1] * groups
 
-    c_out, c_por_grupo = peso.shape[0], peso.shape[1]
-    c_in, saida_por_grupo = c_por_grupo * groups, c_out // groups
-    dev = peso.device
-    # Grades de índices: (o, c, j₁..j_D, t₁..t_D), todas em broadcast.
-    eixos = [c_out, c_por_grupo] + kernel + saida
-    grade = lambda n, eixo: torch.arange(n, device=dev).reshape(  # noqa: E731
-        [n if e == eixo else 1 for e in range(len(eixos))]
-    )
-    o, c = grade(c_out, 0), grade(c_por_grupo, 1)
-    canal_entrada = (o // saida_por_grupo) * c_por_grupo + c
-    linha, coluna = o, canal_entrada
-    valido = torch.ones((), dtype=torch.bool, device=dev)
-    for i in range(dims):
-        j, t = grade(kernel[i], 2 + i), grade(saida[i], 2 + dims + i)
-        pos = posicao_lida(t, j, s[i], pads[i][0], d[i])  # a regra da janela, em broadcast
-        valido = valido & (pos >= 0) & (pos < tam[i])
-        linha = linha * saida[i] + t
-        coluna = coluna * tam[i] + pos
-    forma = eixos
-    valido = valido.expand(forma)
-    linhas = linha.expand(forma)[valido]
-    colunas = coluna.expand(forma)[valido]
-    valores = peso.reshape([c_out, c_por_grupo] + kernel + [1] * dims).expand(forma)[valido]
-
-    n_linhas = c_out * math.prod(saida)
-    n_colunas = c_in * math.prod(tam)
-    m = torch.zeros(n_linhas, n_colunas, dtype=peso.dtype, device=dev)
+    n_linhas = c_out * math.prod(geo["saida"])
+    n_colunas = c_in * math.prod(geo["tam"])
+    m = torch.zeros(n_linhas, n_colunas, dtype=peso.dtype, device=peso.device)
     # Cada par (linha, coluna) aparece uma vez só: numa linha, o canal de entrada fixa c e a
     # posição lida fixa j (d >= 1). Por isso basta atribuir, sem acumular.
     m[linhas, colunas] = valores
@@ -169,3 +136,49 @@ def matriz_conv2d(
     if len(tamanho) != 2:
         raise ValueError(f"tamanho deve ser (H, W), mas recebeu tamanho={tuple(tamanho)!r}")
     return matriz_conv(peso, tuple(tamanho), stride, padding, dilation, groups)
+
+
+def _geometria(peso: torch.Tensor, tam: list, stride, padding, dilation) -> dict:
+    """Valida (inclusive o padding em texto) e devolve tamanhos, passos, dilatações e paddings."""
+    dims = len(tam)
+    tam = por_dimensao("tamanho", tam, dims)
+    kernel = list(peso.shape[2:])
+    s = por_dimensao("stride", stride, dims)
+    d = por_dimensao("dilation", dilation, dims)
+    # Em 1D passa ints, para as mensagens dizerem "kernel_size=5" e não "kernel_size[0]=5".
+    junta = (lambda v: v[0]) if dims == 1 else tuple  # noqa: E731
+    p = padding if isinstance(padding, str) else junta(por_dimensao("padding", padding, dims))
+    saida = tamanho_saida(junta(tam), junta(kernel), junta(s), p, junta(d))
+    saida = [saida] if dims == 1 else list(saida)
+    return {"tam": tam, "kernel": kernel, "s": s, "d": d, "saida": saida,
+            "pads": _paddings(padding, kernel, d, dims)}
+
+
+def _entradas(peso: torch.Tensor, geo: dict, groups: int):
+    """(linhas, colunas, valores) das entradas não nulas da matriz, sem laço sobre posições."""
+    tam, kernel, s, d, saida, pads = (geo[c] for c in ("tam", "kernel", "s", "d", "saida", "pads"))
+    dims = len(tam)
+    c_out, c_por_grupo = peso.shape[0], peso.shape[1]
+    saida_por_grupo = c_out // groups
+    dev = peso.device
+    # Grades de índices: (o, c, j₁..j_D, t₁..t_D), todas em broadcast.
+    eixos = [c_out, c_por_grupo] + kernel + saida
+    grade = lambda n, eixo: torch.arange(n, device=dev).reshape(  # noqa: E731
+        [n if e == eixo else 1 for e in range(len(eixos))]
+    )
+    o, c = grade(c_out, 0), grade(c_por_grupo, 1)
+    canal_entrada = (o // saida_por_grupo) * c_por_grupo + c
+    linha, coluna = o, canal_entrada
+    valido = torch.ones((), dtype=torch.bool, device=dev)
+    for i in range(dims):
+        j, t = grade(kernel[i], 2 + i), grade(saida[i], 2 + dims + i)
+        pos = posicao_lida(t, j, s[i], pads[i][0], d[i])  # a regra da janela, em broadcast
+        valido = valido & (pos >= 0) & (pos < tam[i])
+        linha = linha * saida[i] + t
+        coluna = coluna * tam[i] + pos
+    forma = eixos
+    valido = valido.expand(forma)
+    linhas = linha.expand(forma)[valido]
+    colunas = coluna.expand(forma)[valido]
+    valores = peso.reshape([c_out, c_por_grupo] + kernel + [1] * dims).expand(forma)[valido]
+    return linhas, colunas, valores
