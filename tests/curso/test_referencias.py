@@ -107,6 +107,7 @@ def modulos_carregados(numero: str) -> frozenset[str]:
     return frozenset(saida.stdout.split())
 
 
+@pytest.mark.lento  # importa cada notebook num processo novo (torch e torchvision: segundos cada)
 @pytest.mark.parametrize("nome_modulo, numero", list(casos_de_modulos()))
 def test_modulo_citado_e_importado_pelo_notebook(nome_modulo, numero):
     assert existe_notebook(numero), f"{nome_modulo} cita o notebook {numero}, que não existe"
