@@ -266,7 +266,7 @@ def _analisador() -> argparse.ArgumentParser:
     corrigir.add_argument("--tempo", type=float, default=120.0,
                           help="limite em segundos por notebook (padrão: 120)")
     corrigir.set_defaults(f=cmd_corrigir)
-    sub.add_parser("figuras", help="regenera figures/; outros argumentos vão para convaula.figuras"
+    sub.add_parser("figuras", help="regenera figures/; outros argumentos vão para convaula.desenho.figuras"
                    ).set_defaults(f=cmd_figuras)
     sub.add_parser("site", help="constrói o site estático em _site/html/ (sem reexecutar nada)"
                    ).set_defaults(f=cmd_site)

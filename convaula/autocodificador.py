@@ -23,12 +23,12 @@ from torch import nn
 
 from ._argumentos import inteiro, tensor
 from .formulas import tamanho_saida, tamanho_saida_transposta
+from .reais import LUMINANCIA
 
 __all__ = ["AUMENTOS", "CodificadorDecodificador", "formatos_previstos", "para_cinza", "recortes", "treinar"]
 
 #: Os dois jeitos de dobrar o lado aceitos por ``CodificadorDecodificador(aumento=...)``.
 AUMENTOS = ("transposta", "interpolacao")
-_LUMINANCIA = (0.299, 0.587, 0.114)
 
 
 def _aumento(tipo: str, c_in: int, c_out: int) -> nn.Module:
@@ -103,7 +103,7 @@ def para_cinza(rgb: torch.Tensor) -> torch.Tensor:
     rgb = tensor("rgb", rgb, 4, 4)
     if rgb.shape[1] != 3:
         raise ValueError(f"rgb deve ter 3 canais (N, 3, H, W), mas tem formato {tuple(rgb.shape)}")
-    return (rgb * torch.tensor(_LUMINANCIA, dtype=rgb.dtype).view(1, 3, 1, 1)).sum(1, keepdim=True)
+    return (rgb * torch.tensor(LUMINANCIA, dtype=rgb.dtype).view(1, 3, 1, 1)).sum(1, keepdim=True)
 
 
 def recortes(imagem: torch.Tensor, lado: int, n: int, semente: int = 0) -> torch.Tensor:

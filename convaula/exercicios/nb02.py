@@ -10,6 +10,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
+from ..reais import LUMINANCIA
 from . import equivocos as eq
 from . import prontas
 from .base import Equivoco, Pergunta
@@ -72,7 +73,7 @@ ex3 = Pergunta(
                  torch.eye(3).reshape(3, 3, 1, 1)),
         Equivoco("luminancia", "Esses são pesos de tons de cinza: eles MISTURAM os canais. Para "
                  "só reordenar, cada linha tem um único 1.",
-                 torch.tensor([0.299, 0.587, 0.114]).repeat(3, 1).reshape(3, 3, 1, 1)),
+                 torch.tensor(LUMINANCIA).repeat(3, 1).reshape(3, 3, 1, 1)),
     ],
     dica="a saída 0 (azul, em BGR) deve copiar a entrada 2; cada linha do peso tem um único 1.",
     solucao="peso[o, c] = 1 quando c = 2 − o: [[0, 0, 1], [0, 1, 0], [1, 0, 0]] com forma "

@@ -16,6 +16,7 @@ import torch
 from torch import nn
 
 from ..formulas import tamanho_saida, tamanho_saida_pool
+from ..separaveis import contar_parametros
 
 __all__ = ["ATIVACOES", "LeNet5", "LeNetSemSubamostragem", "TABELA_C3", "formatos_esperados",
            "parametros_conv_esparsa", "parametros_lenet_original", "resumo_torchinfo", "tabela_c3"]
@@ -76,12 +77,9 @@ def parametros_lenet_original() -> dict[str, int]:
     saída são 10 unidades RBF com 84 pesos fixos cada (não treinados, por isso fora da
     soma). C1, C5 e F6 são contados nas camadas do PyTorch. Notebook 08.
     """
-    def conv(c_in: int, c_out: int) -> int:
-        return sum(p.numel() for p in nn.Conv2d(c_in, c_out, 5).parameters())
-
-    return {"c1": conv(1, 6), "s2": 2 * 6, "c3": parametros_conv_esparsa(tabela_c3(), 5),
-            "s4": 2 * 16, "c5": conv(16, 120),
-            "f6": sum(p.numel() for p in nn.Linear(120, 84).parameters())}
+    return {"c1": contar_parametros(nn.Conv2d(1, 6, 5)), "s2": 2 * 6,
+            "c3": parametros_conv_esparsa(tabela_c3(), 5), "s4": 2 * 16,
+            "c5": contar_parametros(nn.Conv2d(16, 120, 5)), "f6": contar_parametros(nn.Linear(120, 84))}
 
 
 def _ativacao(ativacao: str) -> nn.Module:
@@ -153,8 +151,9 @@ def _formato_depois(camada: nn.Module, formato: tuple[int, ...]) -> tuple[int, .
         return (camada.out_channels, *lado)
     if isinstance(camada, (nn.MaxPool2d, nn.AvgPool2d)):
         dilation = getattr(camada, "dilation", 1)
-        lado = tamanho_saida_pool(formato[1:], _par(camada.kernel_size), _par(camada.stride),
-                                  _par(camada.padding), _par(dilation), camada.ceil_mode)
+        # formato[1:] é uma tupla (H, W): os inteiros da camada valem para as duas dimensões.
+        lado = tamanho_saida_pool(formato[1:], camada.kernel_size, camada.stride, camada.padding,
+                                  dilation, camada.ceil_mode)
         return (formato[0], *lado)
     if isinstance(camada, nn.Flatten):
         return (int(torch.tensor(formato).prod()),)
@@ -164,10 +163,6 @@ def _formato_depois(camada: nn.Module, formato: tuple[int, ...]) -> tuple[int, .
                              f"mas recebe o formato {formato}")
         return (camada.out_features,)
     return formato  # ativações e normalizações não mudam o formato
-
-
-def _par(valor) -> tuple[int, int]:
-    return tuple(valor) if isinstance(valor, (tuple, list)) else (valor, valor)
 
 
 def formatos_esperados(modelo: nn.Sequential,
