@@ -7,7 +7,9 @@ O pacote tem três alas, mais os exercícios, e as setas de importação só apo
   ``receptivo`` (campo receptivo: tamanho, espaçamento, início), ``janela`` (que células a
   janela lê), ``matriz`` (a convolução como matriz), ``transposta``, ``separaveis``,
   ``propriedades`` (composição de núcleos, equivariância, ``padding_mode``), ``subamostragem``,
-  ``reais`` (a foto e os sinais que vêm com o matplotlib) e ``_argumentos`` (normalização);
+  ``reais`` (a foto e os sinais que vêm com o matplotlib), ``contagem`` (parâmetros e FLOPs),
+  ``funcionais`` (as convoluções do torch por dimensão), ``config`` (as variáveis
+  ``CONVAULA_*``) e ``_argumentos`` (normalização e conferência dos argumentos);
 - **desenho e interação** (``convaula.desenho``): desenhos matplotlib, animações, a tabela
   de figuras e os exploradores ipywidgets; a única ala que importa ``ipywidgets``;
 - **LeNet** (``convaula.lenet``): dados, modelos, passo e laço de treino, gráficos (notebook 08);

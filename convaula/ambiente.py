@@ -11,6 +11,8 @@ import random
 import numpy as np
 import torch
 
+from ._argumentos import inteiro
+
 __all__ = ["preparar"]
 
 
@@ -22,8 +24,7 @@ def preparar(semente: int = 0, precisao: int = 4) -> None:
     semente : semente dos geradores aleatórios.
     precisao : casas decimais ao imprimir tensores (sem notação científica).
     """
-    if isinstance(semente, bool) or not isinstance(semente, int) or semente < 0:
-        raise ValueError(f"semente deve ser um inteiro >= 0, mas recebeu semente={semente!r}")
+    semente, precisao = inteiro("semente", semente, minimo=0), inteiro("precisao", precisao, minimo=0)
     random.seed(semente)
     np.random.seed(semente)
     torch.manual_seed(semente)

@@ -21,9 +21,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._argumentos import inteiro, tensor
+from ._argumentos import inteiro, modulo, numero, tensor, texto
 from .formulas import tamanho_saida, tamanho_saida_transposta
-from .reais import LUMINANCIA
+from .reais import luminancia
 
 __all__ = ["AUMENTOS", "CodificadorDecodificador", "formatos_previstos", "para_cinza", "recortes", "treinar"]
 
@@ -31,10 +31,11 @@ __all__ = ["AUMENTOS", "CodificadorDecodificador", "formatos_previstos", "para_c
 AUMENTOS = ("transposta", "interpolacao")
 
 
-def _aumento(tipo: str, c_in: int, c_out: int) -> nn.Module:
+def _aumento(tipo: str, in_channels: int, out_channels: int) -> nn.Module:
     if tipo == "transposta":
-        return nn.ConvTranspose2d(c_in, c_out, kernel_size=4, stride=2, padding=1)
-    return nn.Sequential(nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(c_in, c_out, 3, padding=1))
+        return nn.ConvTranspose2d(in_channels, out_channels, kernel_size=4, stride=2, padding=1)
+    return nn.Sequential(nn.Upsample(scale_factor=2, mode="nearest"),
+                         nn.Conv2d(in_channels, out_channels, 3, padding=1))
 
 
 class CodificadorDecodificador(nn.Sequential):
@@ -50,21 +51,17 @@ class CodificadorDecodificador(nn.Sequential):
     """
 
     def __init__(self, largura: int = 16, aumento: str = "transposta") -> None:
-        largura = inteiro("largura", largura)
-        if largura < 1:
-            raise ValueError(f"largura deve ser >= 1, mas recebeu largura={largura}")
-        if aumento not in AUMENTOS:
-            raise ValueError(f"aumento deve ser um de {AUMENTOS}, mas recebeu aumento={aumento!r}")
-        w = largura
+        c = inteiro("largura", largura, minimo=1)
+        texto("aumento", aumento, AUMENTOS)
         super().__init__(OrderedDict([
-            ("cod1", nn.Conv2d(1, w, kernel_size=4, stride=2, padding=1)), ("bn1", nn.BatchNorm2d(w)),
+            ("cod1", nn.Conv2d(1, c, kernel_size=4, stride=2, padding=1)), ("bn1", nn.BatchNorm2d(c)),
             ("a1", nn.ReLU()),
-            ("cod2", nn.Conv2d(w, 2 * w, kernel_size=4, stride=2, padding=1)), ("bn2", nn.BatchNorm2d(2 * w)),
+            ("cod2", nn.Conv2d(c, 2 * c, kernel_size=4, stride=2, padding=1)), ("bn2", nn.BatchNorm2d(2 * c)),
             ("a2", nn.ReLU()),
-            ("dilatada", nn.Conv2d(2 * w, 2 * w, kernel_size=4, dilation=2, padding=3)),
-            ("bn3", nn.BatchNorm2d(2 * w)), ("a3", nn.ReLU()),
-            ("dec1", _aumento(aumento, 2 * w, w)), ("bn4", nn.BatchNorm2d(w)), ("a4", nn.ReLU()),
-            ("dec2", _aumento(aumento, w, 3)), ("cores", nn.Sigmoid()),
+            ("dilatada", nn.Conv2d(2 * c, 2 * c, kernel_size=4, dilation=2, padding=3)),
+            ("bn3", nn.BatchNorm2d(2 * c)), ("a3", nn.ReLU()),
+            ("dec1", _aumento(aumento, 2 * c, c)), ("bn4", nn.BatchNorm2d(c)), ("a4", nn.ReLU()),
+            ("dec2", _aumento(aumento, c, 3)), ("cores", nn.Sigmoid()),
         ]))
 
 
@@ -99,20 +96,16 @@ def formatos_previstos(modelo: nn.Sequential, lado: int) -> dict[str, tuple[int,
 
 
 def para_cinza(rgb: torch.Tensor) -> torch.Tensor:
-    """(N, 3, H, W) em cores → (N, 1, H, W) em cinza, pela luminância 0,299 R + 0,587 G + 0,114 B."""
-    rgb = tensor("rgb", rgb, 4, 4)
-    if rgb.shape[1] != 3:
-        raise ValueError(f"rgb deve ter 3 canais (N, 3, H, W), mas tem formato {tuple(rgb.shape)}")
-    return (rgb * torch.tensor(LUMINANCIA, dtype=rgb.dtype).view(1, 3, 1, 1)).sum(1, keepdim=True)
+    """Um lote (N, 3, H, W) em cores → (N, 1, H, W) em cinza: ``reais.luminancia`` em cada imagem."""
+    return luminancia(tensor("rgb", rgb, 4, 4, forma="(N, 3, H, W)"))
 
 
 def recortes(imagem: torch.Tensor, lado: int, n: int, semente: int = 0) -> torch.Tensor:
     """``n`` recortes ``lado``×``lado`` sorteados de ``imagem`` (C, H, W): tensor (n, C, lado, lado)."""
     imagem = tensor("imagem", imagem, 3, 3)
-    lado, n = inteiro("lado", lado), inteiro("n", n)
     H, W = imagem.shape[1:]
-    if not 1 <= lado <= min(H, W) or n < 1:
-        raise ValueError(f"lado deve estar entre 1 e {min(H, W)} e n >= 1, mas recebeu lado={lado}, n={n}")
+    lado, n = inteiro("lado", lado, minimo=1, maximo=min(H, W)), inteiro("n", n, minimo=1)
+    semente = inteiro("semente", semente, minimo=0)
     gerador = torch.Generator().manual_seed(semente)
     topo = torch.randint(0, H - lado + 1, (n,), generator=gerador).tolist()
     esquerda = torch.randint(0, W - lado + 1, (n,), generator=gerador).tolist()
@@ -126,10 +119,9 @@ def treinar(modelo: nn.Module, rgb: torch.Tensor, passos: int = 100, lr: float =
     Cada passo de otimização sorteia ``batch_size`` recortes de ``rgb`` (N, 3, H, W).
     Devolve a perda de cada passo; o modelo termina em ``eval()``. Notebook 05.
     """
-    passos, batch_size = inteiro("passos", passos), inteiro("batch_size", batch_size)
-    if passos < 1 or batch_size < 2:
-        raise ValueError(f"passos deve ser >= 1 e batch_size >= 2, mas recebeu passos={passos}, "
-                         f"batch_size={batch_size}")
+    modulo("modelo", modelo)
+    passos, batch_size = inteiro("passos", passos, minimo=1), inteiro("batch_size", batch_size, minimo=2)
+    lr, semente = numero("lr", lr, minimo=0), inteiro("semente", semente, minimo=0)
     cinza, gerador = para_cinza(rgb), torch.Generator().manual_seed(semente)
     otimizador = torch.optim.Adam(modelo.parameters(), lr=lr)
     perdas = []

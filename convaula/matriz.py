@@ -19,7 +19,7 @@ from typing import Union
 
 import torch
 
-from ._argumentos import Tamanho, inteiro, por_dimensao
+from ._argumentos import Tamanho, inteiro, par, por_dimensao, positivo, tupla
 from .formulas import padding_same, tamanho_saida
 from .janela import posicao_lida
 
@@ -47,8 +47,7 @@ def _validar_peso(peso: torch.Tensor, dims: int, groups: int) -> torch.Tensor:
             f"peso deve ter {dims + 2} dimensões ({formato}) ou {dims} (um núcleo de um canal), "
             f"mas recebeu peso com forma {tuple(peso.shape)}"
         )
-    if groups < 1:
-        raise ValueError(f"groups deve ser positivo (groups >= 1), mas recebeu groups={groups}")
+    positivo("groups", groups, "groups")
     if peso.shape[0] % groups != 0:
         raise ValueError(
             f"o número de canais de saída C_out={peso.shape[0]} (peso.shape[0]) deve ser "
@@ -81,7 +80,7 @@ def matriz_conv(
     ``M @ x.reshape(-1)`` é igual a ``F.convND(x[None], peso, ...).reshape(-1)`` para x de
     forma (C_in, n₁, ..., n_D), achatado na ordem do PyTorch (canal, depois linhas, colunas).
     """
-    tam = list(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else [tamanho]
+    tam = list(tupla("tamanho", tamanho))
     groups = inteiro("groups", groups)
     peso = _validar_peso(peso, len(tam), groups)
     geo = _geometria(peso, tam, stride, padding, dilation)
@@ -113,9 +112,7 @@ def matriz_conv1d(
     Exemplo: ``matriz_conv1d(torch.tensor([1., 2., 3.]), 7, padding=1)`` é a matriz 7×7 de
     banda com linhas [2, 3, 0, ...], [1, 2, 3, 0, ...], ...
     """
-    if isinstance(n, (tuple, list)):
-        raise TypeError(f"n deve ser um inteiro (o comprimento da entrada), mas recebeu n={n!r}")
-    return matriz_conv(peso, n, stride, padding, dilation, groups)
+    return matriz_conv(peso, inteiro("n", n), stride, padding, dilation, groups)
 
 
 def matriz_conv2d(
@@ -131,11 +128,7 @@ def matriz_conv2d(
     ``peso`` tem forma (C_out, C_in/groups, k_h, k_w); um kernel 2-D significa um canal.
     Um int em ``tamanho`` vale para altura e largura. Notebooks 04 e 05.
     """
-    if not isinstance(tamanho, (tuple, list, torch.Size)):
-        tamanho = (tamanho, tamanho)
-    if len(tamanho) != 2:
-        raise ValueError(f"tamanho deve ser (H, W), mas recebeu tamanho={tuple(tamanho)!r}")
-    return matriz_conv(peso, tuple(tamanho), stride, padding, dilation, groups)
+    return matriz_conv(peso, par("tamanho", tamanho), stride, padding, dilation, groups)
 
 
 def _geometria(peso: torch.Tensor, tam: list, stride, padding, dilation) -> dict:

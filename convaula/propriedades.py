@@ -19,23 +19,18 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._argumentos import inteiro
+from ._argumentos import inteiro, tensor, texto, tupla
+from .funcionais import CAMADAS, CONV
 
 __all__ = ["PADDING_MODES", "compor_camadas", "compor_nucleos", "conv_com_borda",
            "diferenca_equivariancia", "erro_equivariancia"]
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 _MODO_F_PAD = {"zeros": "constant", "reflect": "reflect", "replicate": "replicate", "circular": "circular"}
-_CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 
 
 def _peso(nome: str, peso) -> torch.Tensor:
-    if not isinstance(peso, torch.Tensor):
-        raise TypeError(f"{nome} deve ser um torch.Tensor, mas recebeu {type(peso).__name__}")
-    if peso.ndim not in (3, 4, 5):
-        raise ValueError(f"{nome} deve ter a forma (C_out, C_in, k...) de 1 a 3 dimensões espaciais, "
-                         f"mas recebeu forma {tuple(peso.shape)}")
-    return peso
+    return tensor(nome, peso, 3, 5, forma="(C_out, C_in, k...) de 1 a 3 dimensões espaciais")
 
 
 def compor_nucleos(peso1: torch.Tensor, peso2: torch.Tensor) -> torch.Tensor:
@@ -62,7 +57,7 @@ def compor_nucleos(peso1: torch.Tensor, peso2: torch.Tensor) -> torch.Tensor:
     for k2 in reversed(peso2.shape[2:]):
         borda += [k2 - 1, k2 - 1]
     entrada = F.pad(peso1.transpose(0, 1), borda)            # (C_in, C_meio, k1 + 2(k2-1)...)
-    composto = _CONV[len(espaciais)](entrada, peso2.flip(espaciais))  # (C_in, C_out, k1+k2-1...)
+    composto = CONV[len(espaciais)](entrada, peso2.flip(espaciais))  # (C_in, C_out, k1+k2-1...)
     return composto.transpose(0, 1).contiguous()
 
 
@@ -74,7 +69,7 @@ def compor_camadas(primeira: nn.Module, segunda: nn.Module) -> nn.Module:
     ``b2 + soma de peso2 vezes b1`` (o viés da primeira atravessa a segunda).
     """
     for nome, camada in (("primeira", primeira), ("segunda", segunda)):
-        if not isinstance(camada, (nn.Conv1d, nn.Conv2d, nn.Conv3d)):
+        if not isinstance(camada, tuple(CAMADAS.values())):
             raise TypeError(f"{nome} deve ser nn.Conv1d, nn.Conv2d ou nn.Conv3d, "
                             f"mas recebeu {type(camada).__name__}")
         um = (1,) * (camada.weight.ndim - 2)
@@ -99,12 +94,6 @@ def _deslocar(x: torch.Tensor, deslocamento: tuple[int, ...]) -> torch.Tensor:
     return torch.roll(x, deslocamento, dims)
 
 
-def _tupla(nome: str, valor) -> tuple[int, ...]:
-    if isinstance(valor, (tuple, list)):
-        return tuple(inteiro(f"{nome}[{i}]", v) for i, v in enumerate(valor))
-    return (inteiro(nome, valor),)
-
-
 def diferenca_equivariancia(f: Callable[[torch.Tensor], torch.Tensor], x: torch.Tensor,
                             deslocamento, deslocamento_saida=None) -> torch.Tensor:
     """``f(desloca(x)) - desloca(f(x))``: zero onde a saída acompanhou o deslocamento da entrada.
@@ -118,10 +107,9 @@ def diferenca_equivariancia(f: Callable[[torch.Tensor], torch.Tensor], x: torch.
     deslocamento_saida : quanto a saída deveria andar; por padrão, o mesmo da entrada (com
         passo s, use ``deslocamento // s``).
     """
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"x deve ser um torch.Tensor, mas recebeu {type(x).__name__}")
-    d_entrada = _tupla("deslocamento", deslocamento)
-    d_saida = d_entrada if deslocamento_saida is None else _tupla("deslocamento_saida", deslocamento_saida)
+    tensor("x", x, 3)
+    d_entrada = tupla("deslocamento", deslocamento)
+    d_saida = d_entrada if deslocamento_saida is None else tupla("deslocamento_saida", deslocamento_saida)
     if len(d_saida) != len(d_entrada) or len(d_entrada) > x.ndim - 2:
         raise ValueError(f"deslocamento={deslocamento!r} e deslocamento_saida={deslocamento_saida!r} "
                          f"devem ter o mesmo número de eixos, no máximo os {x.ndim - 2} espaciais de x")
@@ -152,12 +140,8 @@ def conv_com_borda(x: torch.Tensor, peso: torch.Tensor, padding: int, padding_mo
         ``'replicate'`` (repete o valor da borda) ou ``'circular'`` (o outro lado da imagem).
     """
     peso = _peso("peso", peso)
-    padding = inteiro("padding", padding)
-    if padding < 0:
-        raise ValueError(f"padding deve ser >= 0, mas recebeu padding={padding}")
-    if padding_mode not in PADDING_MODES:
-        raise ValueError(f"padding_mode deve ser um de {PADDING_MODES}, mas recebeu padding_mode={padding_mode!r}")
-    if not isinstance(x, torch.Tensor) or x.ndim != peso.ndim:
-        raise ValueError(f"x deve ser um tensor (N, C_in, ...) com {peso.ndim} eixos, como o peso")
+    padding = inteiro("padding", padding, minimo=0)
+    texto("padding_mode", padding_mode, PADDING_MODES)
+    tensor("x", x, peso.ndim, peso.ndim, forma="(N, C_in, ...), como o peso")
     preenchida = F.pad(x, [padding] * 2 * (peso.ndim - 2), mode=_MODO_F_PAD[padding_mode])
-    return _CONV[peso.ndim - 2](preenchida, peso, bias)
+    return CONV[peso.ndim - 2](preenchida, peso, bias)

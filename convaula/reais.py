@@ -26,7 +26,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-__all__ = ["ArquivoAusente", "Serie", "arquivo", "eeg", "foto", "ressonancia", "serie"]
+from ._argumentos import booleano, inteiro, tensor, texto
+
+__all__ = ["ArquivoAusente", "Serie", "arquivo", "eeg", "foto", "luminancia", "ressonancia", "serie"]
 
 LUMINANCIA = (0.299, 0.587, 0.114)  # pesos do padrão ITU-R BT.601 para R, G e B
 _ACOES = ("IBM", "AAPL", "MSFT", "XRX", "AMZN", "DELL", "GOOGL", "ADBE", "^GSPC", "^IXIC")
@@ -51,8 +53,7 @@ def arquivo(nome: str) -> Path:
     ----------
     nome : nome do arquivo na pasta ``sample_data`` do matplotlib (ex.: ``'grace_hopper.jpg'``).
     """
-    if not isinstance(nome, str):
-        raise TypeError(f"nome deve ser um texto, mas recebeu nome={nome!r}")
+    texto("nome", nome)
     from matplotlib import get_data_path
 
     caminho = Path(get_data_path()) / "sample_data" / nome
@@ -63,13 +64,6 @@ def arquivo(nome: str) -> Path:
             f"'pip install --force-reinstall matplotlib'"
         )
     return caminho
-
-
-def _validar_tamanho(tamanho: int | None) -> None:
-    if tamanho is None:
-        return
-    if isinstance(tamanho, bool) or not isinstance(tamanho, int) or tamanho < 8:
-        raise ValueError(f"tamanho deve ser None ou um inteiro >= 8, mas recebeu tamanho={tamanho!r}")
 
 
 def _redimensionar(imagem: torch.Tensor, tamanho: int | None) -> torch.Tensor:
@@ -94,18 +88,30 @@ def foto(cinza: bool = True, tamanho: int | None = 256) -> torch.Tensor:
 
     Exemplo: ``foto().shape == (1, 300, 256)``; ``foto(cinza=False, tamanho=None).shape == (3, 600, 512)``.
     """
-    if not isinstance(cinza, bool):
-        raise TypeError(f"cinza deve ser True ou False, mas recebeu cinza={cinza!r}")
-    _validar_tamanho(tamanho)
+    booleano("cinza", cinza)
+    if tamanho is not None:
+        inteiro("tamanho", tamanho, minimo=8)
     from PIL import Image
 
     with Image.open(arquivo("grace_hopper.jpg")) as imagem:
         rgb = np.asarray(imagem.convert("RGB"), dtype=np.float32) / 255.0  # (H, W, 3)
     imagem = torch.from_numpy(rgb.copy()).permute(2, 0, 1).contiguous()  # (3, H, W)
     if cinza:
-        pesos = torch.tensor(LUMINANCIA).reshape(3, 1, 1)
-        imagem = (imagem * pesos).sum(0, keepdim=True)  # (1, H, W)
+        imagem = luminancia(imagem)  # (1, H, W)
     return _redimensionar(imagem, tamanho)
+
+
+def luminancia(rgb: torch.Tensor) -> torch.Tensor:
+    """(..., 3, H, W) em cores → (..., 1, H, W) em cinza, pela luminância 0,299 R + 0,587 G + 0,114 B.
+
+    Serve a uma imagem (3, H, W) e a um lote (N, 3, H, W): a única conversão de cores do pacote
+    (``foto(cinza=True)`` e ``autocodificador.para_cinza`` a usam).
+    """
+    rgb = tensor("rgb", rgb, 3, 4)
+    if rgb.shape[-3] != 3:
+        raise ValueError(f"rgb deve ter 3 canais (3, H, W) ou (N, 3, H, W), mas tem formato {tuple(rgb.shape)}")
+    pesos = torch.tensor(LUMINANCIA, dtype=rgb.dtype, device=rgb.device).view(3, 1, 1)
+    return (rgb * pesos).sum(-3, keepdim=True)
 
 
 def serie(nome: str = "MSFT") -> Serie:
@@ -117,8 +123,7 @@ def serie(nome: str = "MSFT") -> Serie:
         nome de uma coluna de ``Stocks.csv`` (preços mensais, 1990–2017): IBM, AAPL, MSFT...
         Para ``Stocks.csv`` use ``'MSFT mensal'``; meses sem cotação são descartados.
     """
-    if not isinstance(nome, str):
-        raise TypeError(f"nome deve ser um texto, mas recebeu nome={nome!r}")
+    texto("nome", nome)
     if nome == "MSFT":
         with open(arquivo("msft.csv"), newline="") as f:
             linhas = list(csv.DictReader(f))[::-1]  # o arquivo vem do mais recente ao mais antigo

@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._argumentos import inteiro, nao_negativo, positivo
+from ._argumentos import exigir, inteiro, nao_negativo, positivo, unico
 from .formulas import tamanho_saida, tamanho_saida_pool
 
 __all__ = ["Campo", "Geometria", "campo_efetivo", "campo_receptivo", "campos_receptivos",
@@ -62,14 +62,7 @@ class Campo(NamedTuple):
 
 def _escalar(indice: int, nome: str, val: Any) -> int:
     """Um valor por dimensão: aceita int ou tupla com valores iguais (camadas 2D do torch)."""
-    if isinstance(val, (tuple, list)):
-        if len(set(val)) != 1:
-            raise ValueError(
-                f"camadas[{indice}].{nome}={tuple(val)!r} difere entre dimensões; "
-                f"calcule o campo receptivo de cada dimensão separadamente"
-            )
-        val = val[0]
-    return inteiro(f"camadas[{indice}].{nome}", val)
+    return unico(f"camadas[{indice}].{nome}", val, "calcule o campo receptivo de cada dimensão separadamente")
 
 
 def _ler(camada: Any, indice: int) -> tuple[Any, Any, Any, Any]:
@@ -200,9 +193,9 @@ def entradas_da_saida(camadas: Iterable[Any], n: int, i: int) -> list[int]:
     tamanhos = [inteiro("n", n)]
     for g in geometrias:
         tamanhos.append(g.tamanho(tamanhos[-1]))
-    if not 0 <= inteiro("i", i) < tamanhos[-1]:
-        raise ValueError(f"i deve estar entre 0 e {tamanhos[-1] - 1} (a saída tem "
-                         f"{tamanhos[-1]} posições com n={n}), mas recebeu i={i}")
+    i = inteiro("i", i)
+    exigir(0 <= i < tamanhos[-1], f"i deve estar entre 0 e {tamanhos[-1] - 1} (a saída tem "
+                                  f"{tamanhos[-1]} posições com n={n}), mas recebeu i={i}")
     posicoes = {i}
     for g, n_antes in zip(reversed(geometrias), reversed(tamanhos[:-1])):
         lidas = {g.s * q - g.p + g.d * t for q in posicoes for t in range(g.k)}

@@ -1,12 +1,13 @@
 """Convoluções separáveis: o teste do posto (SVD) e o bloco em profundidade + pontual.
 
-- ``posto`` e ``separar``: um kernel 2D é separável (produto externo de uma coluna por uma
+- ``posto`` e ``separar``: um núcleo 2D é separável (produto externo de uma coluna por uma
   linha) exatamente quando o seu posto é 1; a decomposição em valores singulares (SVD) dá
   o posto e os dois fatores;
 - ``bloco_separavel``: convolução em profundidade (*depthwise*, ``groups = C_in``) seguida
   de uma convolução pontual 1×1 (*pointwise*), como em Xception e MobileNet;
-- ``contar_parametros`` e ``contar_flops``: os custos que o notebook compara com uma
-  convolução comum (FLOPs medidos por ``torch.utils.flop_counter.FlopCounterMode``).
+- os custos que o notebook compara com uma convolução comum (``contar_parametros`` e
+  ``contar_flops``) moram em ``convaula.contagem``, que todas as alas usam; os notebooks
+  06 e 08 ainda os importam daqui, por isso o nome continua disponível.
 
 Notebook 06.
 """
@@ -17,77 +18,73 @@ from typing import Union
 
 import torch
 from torch import nn
-from torch.utils.flop_counter import FlopCounterMode
 
-from ._argumentos import booleano, inteiro, positivo
+from ._argumentos import booleano, exigir, inteiro, numero, positivo, tensor
+from .contagem import contar_flops, contar_parametros  # noqa: F401  (os notebooks 01, 06 e 08 importam daqui)
 from .formulas import validar_parametros
 
-__all__ = ["bloco_separavel", "contar_flops", "contar_parametros", "posto", "separar"]
+__all__ = ["bloco_separavel", "posto", "separar"]
 
 
-def _kernel_2d(kernel) -> torch.Tensor:
-    if not isinstance(kernel, torch.Tensor):
-        raise TypeError(f"kernel deve ser um torch.Tensor, mas recebeu {type(kernel).__name__}")
-    if kernel.ndim != 2 or 0 in kernel.shape:
-        raise ValueError(
-            f"kernel deve ser uma matriz 2D (k_h, k_w) não vazia, mas recebeu forma {tuple(kernel.shape)}"
-        )
-    if not kernel.is_floating_point():
-        kernel = kernel.to(torch.get_default_dtype())
-    return kernel
+def _peso_2d(peso) -> torch.Tensor:
+    peso = tensor("peso", peso, 2, 2, forma="(k_h, k_w), uma matriz 2D")
+    exigir(0 not in peso.shape, f"peso não pode ser vazio, mas tem forma {tuple(peso.shape)}")
+    if not peso.is_floating_point():
+        peso = peso.to(torch.get_default_dtype())
+    return peso
 
 
-def posto(kernel: torch.Tensor, tol: float | None = None) -> int:
-    """Posto de um kernel 2D: quantos valores singulares passam de ``tol``·σ_max.
+def posto(peso: torch.Tensor, tol: float | None = None) -> int:
+    """Posto de um núcleo 2D: quantos valores singulares passam de ``tol``·σ_max.
 
     Parâmetros
     ----------
-    kernel : tensor (k_h, k_w).
+    peso : tensor (k_h, k_w), os pesos do núcleo.
     tol : tolerância relativa ao maior valor singular; ``None`` usa max(k_h, k_w)·ε do dtype,
         o mesmo critério de ``torch.linalg.matrix_rank``.
 
     Retorna
     -------
-    int; 0 para o kernel nulo, 1 para um kernel separável.
+    int; 0 para o núcleo nulo, 1 para um núcleo separável.
 
     Exemplo: ``posto(torch.tensor([[1., 0., -1.], [2., 0., -2.], [1., 0., -1.]])) == 1`` (Sobel).
     """
-    kernel = _kernel_2d(kernel)
+    peso = _peso_2d(peso)
     if tol is None:
-        tol = max(kernel.shape) * torch.finfo(kernel.dtype).eps
-    elif isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0:
-        raise ValueError(f"tol deve ser um número >= 0, mas recebeu tol={tol!r}")
-    sigma = torch.linalg.svdvals(kernel)
+        tol = max(peso.shape) * torch.finfo(peso.dtype).eps
+    else:
+        tol = numero("tol", tol, minimo=0)
+    sigma = torch.linalg.svdvals(peso)
     if sigma[0] == 0:
         return 0
     return int((sigma > tol * sigma[0]).sum())
 
 
-def separar(kernel: torch.Tensor, tol: float | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    """Fatores (coluna, linha) de um kernel separável: ``kernel == torch.outer(coluna, linha)``.
+def separar(peso: torch.Tensor, tol: float | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """Fatores (coluna, linha) de um núcleo separável: ``peso == torch.outer(coluna, linha)``.
 
     Usa o primeiro par de vetores singulares, cada um escalado por √σ₁; o sinal é escolhido
     para que o maior elemento (em módulo) da coluna seja positivo.
 
     Parâmetros
     ----------
-    kernel : tensor (k_h, k_w) de posto 1.
+    peso : tensor (k_h, k_w) de posto 1.
     tol : como em ``posto``.
 
     Retorna
     -------
     ``(coluna, linha)``, tensores de formas (k_h,) e (k_w,).
 
-    Levanta ``ValueError`` se o posto não for 1 (o kernel não é separável).
+    Levanta ``ValueError`` se o posto não for 1 (o núcleo não é separável).
     """
-    kernel = _kernel_2d(kernel)
-    r = posto(kernel, tol)
+    peso = _peso_2d(peso)
+    r = posto(peso, tol)
     if r != 1:
         raise ValueError(
             f"o núcleo não é separável: separar exige posto 1 (um único valor singular não nulo), "
-            f"mas o núcleo de forma {tuple(kernel.shape)} tem posto {r}"
+            f"mas o núcleo de forma {tuple(peso.shape)} tem posto {r}"
         )
-    u, sigma, vh = torch.linalg.svd(kernel)
+    u, sigma, vh = torch.linalg.svd(peso)
     escala = sigma[0].sqrt()
     coluna, linha = u[:, 0] * escala, vh[0] * escala
     if coluna[coluna.abs().argmax()] < 0:
@@ -96,19 +93,19 @@ def separar(kernel: torch.Tensor, tol: float | None = None) -> tuple[torch.Tenso
 
 
 def bloco_separavel(
-    c_in: int,
-    c_out: int,
+    in_channels: int,
+    out_channels: int,
     kernel_size: Union[int, tuple[int, int]],
     stride: Union[int, tuple[int, int]] = 1,
     padding: Union[int, tuple[int, int], str] = 0,
     dilation: Union[int, tuple[int, int]] = 1,
     bias: bool = True,
 ) -> nn.Sequential:
-    """Convolução separável em profundidade: ``Conv2d(groups=c_in)`` e depois ``Conv2d`` 1×1.
+    """Convolução separável em profundidade: ``Conv2d(groups=in_channels)`` e depois ``Conv2d`` 1×1.
 
     Parâmetros
     ----------
-    c_in, c_out : canais de entrada e de saída.
+    in_channels, out_channels : canais de entrada e de saída (os nomes de ``nn.Conv2d``).
     kernel_size, stride, padding, dilation : da convolução em profundidade, como em ``nn.Conv2d``.
     bias : se as duas convoluções têm viés.
 
@@ -116,40 +113,15 @@ def bloco_separavel(
     -------
     ``nn.Sequential`` com os módulos ``profundidade`` (C_in filtros k×k, um por canal) e
     ``pontual`` (C_out filtros 1×1 que misturam os canais). Sem viés, tem k²·C_in + C_in·C_out
-    parâmetros, contra k²·C_in·C_out de ``nn.Conv2d(c_in, c_out, kernel_size)``.
+    parâmetros, contra k²·C_in·C_out de ``nn.Conv2d(in_channels, out_channels, kernel_size)``.
     """
-    for nome, valor in (("c_in", c_in), ("c_out", c_out)):
+    for nome, valor in (("in_channels", in_channels), ("out_channels", out_channels)):
         positivo(nome, inteiro(nome, valor), nome)
     booleano("bias", bias)
     validar_parametros(kernel_size, stride, padding, dilation)
     bloco = nn.Sequential()
-    bloco.add_module("profundidade", nn.Conv2d(c_in, c_in, kernel_size, stride=stride, padding=padding,
-                                               dilation=dilation, groups=c_in, bias=bias))
-    bloco.add_module("pontual", nn.Conv2d(c_in, c_out, 1, bias=bias))
+    bloco.add_module("profundidade", nn.Conv2d(in_channels, in_channels, kernel_size, stride=stride,
+                                               padding=padding, dilation=dilation, groups=in_channels,
+                                               bias=bias))
+    bloco.add_module("pontual", nn.Conv2d(in_channels, out_channels, 1, bias=bias))
     return bloco
-
-
-def contar_parametros(modulo: nn.Module) -> int:
-    """Número de parâmetros treináveis (``requires_grad``) de ``modulo``.
-
-    Exemplo: ``contar_parametros(nn.Conv2d(32, 64, 3, bias=False)) == 3·3·32·64 == 18432``.
-    """
-    if not isinstance(modulo, nn.Module):
-        raise TypeError(f"modulo deve ser um torch.nn.Module, mas recebeu {type(modulo).__name__}")
-    return sum(p.numel() for p in modulo.parameters() if p.requires_grad)
-
-
-def contar_flops(modulo: nn.Module, x: torch.Tensor) -> int:
-    """FLOPs de uma passada de ``modulo`` em ``x``, contados por ``FlopCounterMode``.
-
-    Cada multiplicação seguida de soma conta 2 FLOPs; uma convolução sem viés custa
-    2·N·C_out·H_out·W_out·(C_in/groups)·k_h·k_w. Nada é impresso e nenhum gradiente é guardado.
-    """
-    if not isinstance(modulo, nn.Module):
-        raise TypeError(f"modulo deve ser um torch.nn.Module, mas recebeu {type(modulo).__name__}")
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"x deve ser um torch.Tensor, mas recebeu {type(x).__name__}")
-    contador = FlopCounterMode(display=False)
-    with torch.no_grad(), contador:
-        modulo(x)
-    return int(contador.get_total_flops())

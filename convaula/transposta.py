@@ -24,16 +24,15 @@ from typing import Union
 import torch
 import torch.nn.functional as F
 
-from ._argumentos import Tamanho, inteiro, por_dimensao, tensor
+from ._argumentos import Tamanho, exigir, inteiro, numero, par, por_dimensao, positivo, tensor, tupla
 from .formulas import tamanho_saida_transposta, validar_parametros
+from .funcionais import CONV, TRANSPOSTA
 from .matriz import matriz_conv
 
 
 __all__ = ["arredondar_8_bits", "contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao",
            "espalhar", "inserir_zeros", "intensidade_xadrez", "numero_condicao"]
 
-_CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
-_CONV_T = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
 
 
 def inserir_zeros(x: torch.Tensor, stride: Tamanho) -> torch.Tensor:
@@ -53,9 +52,8 @@ def inserir_zeros(x: torch.Tensor, stride: Tamanho) -> torch.Tensor:
     x = tensor("x", x, 3, 5)
     dims = x.ndim - 2
     s = por_dimensao("stride", stride, dims)
-    for i, si in enumerate(s):
-        if si < 1:
-            raise ValueError(f"stride deve ser positivo (s >= 1), mas recebeu stride={stride!r}")
+    for si in s:
+        exigir(si >= 1, f"stride deve ser positivo (s >= 1), mas recebeu stride={stride!r}")
     forma = list(x.shape[:2]) + [(n - 1) * si + 1 for n, si in zip(x.shape[2:], s)]
     saida = x.new_zeros(forma)
     fatias = (slice(None), slice(None)) + tuple(slice(None, None, si) for si in s)
@@ -106,8 +104,7 @@ def conv_transposta_por_insercao(
     dims = x.ndim - 2
     peso = tensor("peso", peso, dims + 2, dims + 2)
     groups = inteiro("groups", groups)
-    if groups < 1:
-        raise ValueError(f"groups deve ser positivo (groups >= 1), mas recebeu groups={groups}")
+    positivo("groups", groups, "groups")
     if x.shape[1] != peso.shape[0]:
         raise ValueError(
             f"x tem {x.shape[1]} canais (x.shape[1]), mas peso espera {peso.shape[0]} "
@@ -126,7 +123,7 @@ def conv_transposta_por_insercao(
         q = d[i] * (k[i] - 1) - p[i]
         bordas += [q, q + op[i]]
     z = F.pad(z, bordas)
-    y = _CONV[dims](z, _kernel_invertido(peso, groups), dilation=tuple(d), groups=groups)
+    y = CONV[dims](z, _kernel_invertido(peso, groups), dilation=tuple(d), groups=groups)
     assert tuple(y.shape[2:]) == tuple(n_saida), (y.shape, n_saida)
     return y
 
@@ -152,7 +149,7 @@ def contagem_sobreposicao(
 
     Exemplo: ``contagem_sobreposicao(3, 3, stride=2)`` é ``[1, 1, 2, 1, 2, 1, 1]``.
     """
-    tam = list(n) if isinstance(n, (tuple, list, torch.Size)) else [n]
+    tam = list(tupla("n", n))
     dims = len(tam)
     if not 1 <= dims <= 3:
         raise ValueError(f"n deve ter de 1 a 3 dimensões, mas recebeu n={n!r}")
@@ -160,7 +157,7 @@ def contagem_sobreposicao(
     k, s, p, d = (tuple(por_dimensao(nome, v, dims)) for nome, v in
                   (("kernel_size", kernel_size), ("stride", stride), ("padding", padding), ("dilation", dilation)))
     uns = torch.ones(1, 1, *tam, dtype=torch.float64)
-    y = _CONV_T[dims](uns, torch.ones(1, 1, *k, dtype=torch.float64), stride=s, padding=p, dilation=d)
+    y = TRANSPOSTA[dims](uns, torch.ones(1, 1, *k, dtype=torch.float64), stride=s, padding=p, dilation=d)
     return y[0, 0].round().long()
 
 
@@ -196,11 +193,10 @@ def deconvolucao(
     -------
     Tensor (N, C_in, n₁, ..., n_D). Notebook 05.
     """
-    if isinstance(regularizacao, bool) or not isinstance(regularizacao, (int, float)) or regularizacao < 0:
-        raise ValueError(f"regularizacao deve ser um número >= 0, mas recebeu regularizacao={regularizacao!r}")
+    regularizacao = numero("regularizacao", regularizacao, minimo=0)
     y = tensor("y", y, 3, 5)
     peso = tensor("peso", peso, y.ndim, y.ndim)
-    tam = list(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else [tamanho]
+    tam = list(tupla("tamanho", tamanho))
     if len(tam) != y.ndim - 2:
         raise ValueError(
             f"tamanho deve ter {y.ndim - 2} valor(es), um por dimensão espacial de y, mas "
@@ -238,7 +234,7 @@ def numero_condicao(peso: torch.Tensor, tamanho: Tamanho, padding: Union[Tamanho
     -------
     κ (``float``; infinito se a matriz não tem posto cheio). Notebook 05.
     """
-    tam = tuple(tamanho) if isinstance(tamanho, (tuple, list, torch.Size)) else (tamanho,)
+    tam = tupla("tamanho", tamanho)
     m = matriz_conv(tensor("peso", peso, 3, 5).double(), tam, padding=padding)
     valores = torch.linalg.svdvals(m)
     return float(valores[0] / valores[-1]) if valores[-1] > 0 else math.inf
@@ -272,8 +268,7 @@ def intensidade_xadrez(imagem: torch.Tensor, stride: int = 2) -> float:
     """
     imagem = tensor("imagem", imagem, 2, 5)
     stride = inteiro("stride", stride)
-    if stride < 2:
-        raise ValueError(f"stride deve ser >= 2 para haver fases, mas recebeu stride={stride}")
+    exigir(stride >= 2, f"stride deve ser >= 2 para haver fases, mas recebeu stride={stride}")
     H, W = (n - n % stride for n in imagem.shape[-2:])
     fases = imagem[..., :H, :W].unflatten(-2, (H // stride, stride)).unflatten(-1, (W // stride, stride))
     medias = fases.transpose(-3, -2).flatten(-2).transpose(-1, 0).reshape(stride * stride, -1).mean(1)
@@ -281,20 +276,20 @@ def intensidade_xadrez(imagem: torch.Tensor, stride: int = 2) -> float:
     return 0.0 if desvio == 0 else float(medias.std(unbiased=False) / desvio)
 
 
-def espalhar(x: torch.Tensor, w: torch.Tensor, stride: Tamanho = 1, dilation: Tamanho = 1) -> torch.Tensor:
-    """A quarta visão da transposta 2D: cada x[i, j] soma x[i, j]·w a partir de (i·s, j·s).
+def espalhar(x: torch.Tensor, peso: torch.Tensor, stride: Tamanho = 1, dilation: Tamanho = 1) -> torch.Tensor:
+    """A quarta visão da transposta 2D: cada x[i, j] soma x[i, j]·peso a partir de (i·s, j·s).
 
     O peso (a, b) de cada cópia cai em (i·s + a·d, j·s + b·d) (``convaula.janela.posicao_lida``).
     Devolve a saída "cheia", antes do corte do padding: ((H − 1)s + d(k − 1) + 1) por dimensão.
-    Igual a ``F.conv_transpose2d(x[None, None], w[None, None], stride, dilation=d)[0, 0]``.
+    Igual a ``F.conv_transpose2d(x[None, None], peso[None, None], stride, dilation=d)[0, 0]``.
 
-    Parâmetros: ``x`` (H, W), ``w`` (k_h, k_w), ``stride`` e ``dilation`` int ou par. Usada pelos desenhos da transposta (notebook 05).
+    Parâmetros: ``x`` (H, W), ``peso`` (k_h, k_w), ``stride`` e ``dilation`` int ou par. Usada pelos desenhos da transposta (notebook 05).
     """
-    x, w = tensor("x", x, 2, 2), tensor("w", w, 2, 2)
-    (sh, sw), (dh, dw) = por_dimensao("stride", stride, 2), por_dimensao("dilation", dilation, 2)
-    (h, wd), (kh, kw) = x.shape, w.shape
+    x, peso = tensor("x", x, 2, 2), tensor("peso", peso, 2, 2)
+    (sh, sw), (dh, dw) = par("stride", stride), par("dilation", dilation)
+    (h, wd), (kh, kw) = x.shape, peso.shape
     cheia = torch.zeros((h - 1) * sh + dh * (kh - 1) + 1, (wd - 1) * sw + dw * (kw - 1) + 1, dtype=x.dtype)
     for a in range(kh):
         for b in range(kw):
-            cheia[a * dh: a * dh + (h - 1) * sh + 1: sh, b * dw: b * dw + (wd - 1) * sw + 1: sw] += x * w[a, b]
+            cheia[a * dh: a * dh + (h - 1) * sh + 1: sh, b * dw: b * dw + (wd - 1) * sw + 1: sw] += x * peso[a, b]
     return cheia

@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from convaula import autocodificador as ac
+from convaula import reais
 
 
 @pytest.mark.parametrize("aumento", ac.AUMENTOS)
@@ -32,9 +33,12 @@ def test_camadas_do_padrao_de_colorizacao():
     assert isinstance(interpolada.dec1[0], nn.Upsample)
 
 
-def test_para_cinza_e_recortes():
+def test_para_cinza_e_a_luminancia_num_lote():
     rgb = torch.rand(2, 3, 5, 5)
-    assert torch.allclose(ac.para_cinza(rgb)[:, 0], 0.299 * rgb[:, 0] + 0.587 * rgb[:, 1] + 0.114 * rgb[:, 2])
+    assert torch.equal(ac.para_cinza(rgb), reais.luminancia(rgb))
+
+
+def test_recortes_sao_blocos_contiguos_e_reprodutiveis():
     imagem = torch.arange(3 * 10 * 12.0).reshape(3, 10, 12)
     pedacos = ac.recortes(imagem, 4, 7, semente=3)
     assert pedacos.shape == (7, 3, 4, 4)
@@ -60,9 +64,10 @@ def test_treinar_aprende_e_lr_zero_nao():
     (lambda: ac.CodificadorDecodificador(aumento="bilinear"), "aumento deve ser um de"),
     (lambda: ac.CodificadorDecodificador(largura=0), "largura deve ser >= 1"),
     (lambda: ac.para_cinza(torch.zeros(1, 1, 4, 4)), "rgb deve ter 3 canais"),
+    (lambda: ac.para_cinza(torch.zeros(3, 4, 4)), r"rgb deve ter a forma \(N, 3, H, W\)"),
     (lambda: ac.recortes(torch.zeros(3, 5, 5), 6, 1), "lado deve estar entre 1 e 5"),
-    (lambda: ac.treinar(ac.CodificadorDecodificador(), torch.zeros(4, 3, 8, 8), batch_size=1), "batch_size >= 2"),
+    (lambda: ac.treinar(ac.CodificadorDecodificador(), torch.zeros(4, 3, 8, 8), batch_size=1), "batch_size deve ser >= 2"),
 ])
-def test_erros_claros(chamada, texto):
+def test_valores_fora_da_regra_sao_value_error(chamada, texto):
     with pytest.raises(ValueError, match=texto):
         chamada()

@@ -6,11 +6,14 @@ import re
 
 import pytest
 import torch
+from hypothesis import given, settings
 import torch.nn.functional as F
 from torch import nn
 
-from convaula import padding_same, tamanho_saida, tamanho_saida_pool, tamanho_saida_transposta
+from convaula import output_padding_para, padding_same, tamanho_saida, tamanho_saida_pool, tamanho_saida_transposta
 from convaula.formulas import validar_parametros
+
+from .apoio import CONFIGS_1D
 
 X = torch.tensor([5.0, 4, 8, 7, 9, 3, 6]).reshape(1, 1, 7)
 W = torch.tensor([1.0, 2, 3]).reshape(1, 1, 3)
@@ -183,3 +186,23 @@ def test_validar_parametros_recusa_como_tamanho_saida(argumentos, parametro):
     if "output_padding" not in argumentos:  # mesma regra, mesma mensagem que tamanho_saida
         with pytest.raises(ValueError, match=re.escape(parametro)):
             tamanho_saida(50, **argumentos)
+
+
+# --- Propriedades sorteadas pelo hypothesis (derandomizado: a mesma sequência sempre) -------
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(CONFIGS_1D)
+def test_transposta_com_output_padding_restaura_n(c):
+    n, k, s, p, d = c
+    saida = tamanho_saida(n, k, s, p, d)
+    op = output_padding_para(n, k, s, p, d)
+    assert 0 <= op < s
+    assert tamanho_saida_transposta(saida, k, s, p, op, d) == n
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(CONFIGS_1D)
+def test_saida_cresce_com_n_e_diminui_com_s(c):
+    n, k, s, p, d = c
+    assert tamanho_saida(n + 1, k, s, p, d) >= tamanho_saida(n, k, s, p, d)
+    assert tamanho_saida(n, k, s + 1, p, d) <= tamanho_saida(n, k, s, p, d)

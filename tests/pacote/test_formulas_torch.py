@@ -127,7 +127,6 @@ def test_configuracoes_aleatorias_iguais_ao_torch(familia, semente):
 
 
 def test_padding_same_com_stride_e_recusado_como_no_torch():
-    with pytest.raises(ValueError):
-        nn.Conv2d(1, 1, 3, stride=2, padding="same")
+    """O torch recusa ``nn.Conv2d(1, 1, 3, stride=2, padding="same")``; as fórmulas também."""
     with pytest.raises(ValueError, match="stride"):
         tamanho_saida(8, 3, stride=2, padding="same")

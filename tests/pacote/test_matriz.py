@@ -6,12 +6,15 @@ import random
 
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import torch.nn.functional as F
 
-from convaula import matriz_conv, matriz_conv1d, matriz_conv2d, output_padding_para, tamanho_saida
+from convaula import matriz_conv, matriz_conv1d, matriz_conv2d, output_padding_para
+from convaula.funcionais import CONV, TRANSPOSTA
 
-CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
-TRANSPOSTA = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
+from .apoio import CONFIGS_1D, config_conv
+
 N_CONFIGS = 240
 
 
@@ -19,30 +22,12 @@ def _erro_relativo(a: torch.Tensor, b: torch.Tensor) -> float:
     return float((a - b).abs().max() / b.abs().max().clamp_min(1e-300))
 
 
-def _config_aleatoria(rng: random.Random):
-    """Uma configuração válida: canais, grupos, kernel, stride, padding, dilatação."""
-    dims = rng.choice([1, 1, 2, 2, 2, 3])
-    groups = rng.choice([1, 1, 2, 3])
-    c_in, c_out = groups * rng.randint(1, 2), groups * rng.randint(1, 2)
-    while True:
-        n = tuple(rng.randint(1, {1: 16, 2: 9, 3: 5}[dims]) for _ in range(dims))
-        k = tuple(rng.randint(1, 4) for _ in range(dims))
-        s = tuple(rng.randint(1, 3) for _ in range(dims))
-        p = tuple(rng.randint(0, 2) for _ in range(dims))
-        d = tuple(rng.randint(1, 2) for _ in range(dims))
-        try:
-            tamanho_saida(n, k, s, p, d)
-            return dims, groups, c_in, c_out, n, k, s, p, d
-        except ValueError:
-            continue
-
-
 def test_matriz_igual_a_conv_e_transposta_igual_a_conv_transpose():
     rng = random.Random(7)
     gerador = torch.Generator().manual_seed(7)
     pior = 0.0
     for _ in range(N_CONFIGS):
-        dims, groups, c_in, c_out, n, k, s, p, d = _config_aleatoria(rng)
+        dims, groups, c_in, c_out, n, k, s, p, d = config_conv(rng)
         peso = torch.randn(c_out, c_in // groups, *k, dtype=torch.float64, generator=gerador)
         x = torch.randn(c_in, *n, dtype=torch.float64, generator=gerador)
         m = matriz_conv(peso, n, stride=s, padding=p, dilation=d, groups=groups)
@@ -120,7 +105,7 @@ def test_esparsidade_e_compartilhamento():
     (lambda: matriz_conv1d(torch.ones(3), 7, stride=2, padding="same"), "stride"),
     (lambda: matriz_conv1d(torch.ones(0), 7), "vazia"),
 ])
-def test_erros_claros(chamada, trecho):
+def test_configuracoes_invalidas_explicam_o_valor(chamada, trecho):
     with pytest.raises(ValueError) as erro:
         chamada()
     assert trecho in str(erro.value)
@@ -143,3 +128,16 @@ def test_recusa_o_mesmo_que_o_torch():
     with pytest.raises(ValueError):
         matriz_conv2d(peso, (3, 3))
     assert matriz_conv2d(peso, (3, 3), padding=1).shape == (4, 9)
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(CONFIGS_1D, st.integers(0, 2**31 - 1))
+def test_transposta_e_adjunta(c, semente):
+    """<M x, y> = <x, Mᵀ y>: a transposta é a adjunta da convolução."""
+    n, k, s, p, d = c
+    g = torch.Generator().manual_seed(semente)
+    peso = torch.randn(k, dtype=torch.float64, generator=g)
+    m = matriz_conv1d(peso, n, s, p, d)
+    x = torch.randn(n, dtype=torch.float64, generator=g)
+    y = torch.randn(m.shape[0], dtype=torch.float64, generator=g)
+    assert torch.allclose((m @ x) @ y, x @ (m.T @ y), rtol=1e-10, atol=1e-10)

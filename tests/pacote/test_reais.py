@@ -16,6 +16,15 @@ def test_foto_cinza_e_luminancia_do_rgb():
     assert rgb.std() > 0.1  # uma foto, não uma imagem constante
 
 
+def test_luminancia_numa_imagem_e_num_lote():
+    rgb = torch.rand(2, 3, 5, 5)
+    esperado = 0.299 * rgb[:, 0] + 0.587 * rgb[:, 1] + 0.114 * rgb[:, 2]
+    assert torch.allclose(reais.luminancia(rgb)[:, 0], esperado)
+    assert torch.allclose(reais.luminancia(rgb[1]), esperado[1][None])
+    with pytest.raises(ValueError, match="rgb deve ter 3 canais"):
+        reais.luminancia(torch.zeros(1, 1, 4, 4))
+
+
 @pytest.mark.parametrize("tamanho, forma", [(256, (1, 300, 256)), (64, (1, 75, 64)), (512, (1, 600, 512))])
 def test_foto_redimensionada_mantem_proporcao(tamanho, forma):
     imagem = reais.foto(tamanho=tamanho)
@@ -30,7 +39,7 @@ def test_foto_reduzida_parece_a_original():
 
 
 @pytest.mark.parametrize("argumentos, erro", [
-    ({"tamanho": 4}, ValueError), ({"tamanho": 2.5}, ValueError), ({"tamanho": True}, ValueError),
+    ({"tamanho": 4}, ValueError), ({"tamanho": 2.5}, TypeError), ({"tamanho": True}, TypeError),
     ({"cinza": "sim"}, TypeError),
 ])
 def test_foto_recusa_argumentos(argumentos, erro):

@@ -9,12 +9,11 @@ import torch
 import torchvision
 from torch import nn
 
+from convaula.funcionais import CAMADAS, MEDIA
 from convaula.receptivo import (Campo, campo_efetivo, campo_receptivo, campos_receptivos,
                                 entradas_da_saida, intervalo_na_entrada,
                                 intervalo_pelo_gradiente)
 
-CONV = {1: nn.Conv1d, 2: nn.Conv2d}
-MEDIA = {1: nn.AvgPool1d, 2: nn.AvgPool2d}
 
 
 def _intervalo_torch(camadas: list[nn.Module], n: int, i: int, dims: int) -> tuple[int, int] | None:
@@ -47,7 +46,7 @@ def _pilha_sorteada(rng: random.Random, dims: int) -> tuple[list[nn.Module], lis
         d = rng.randint(1, 2) if k > 1 else 1
         s = rng.randint(1, max(1, min(3, k)))  # passo <= núcleo: o campo não tem buracos
         p = "same" if (s == 1 and rng.random() < 0.2) else rng.randint(0, 3)
-        conv = CONV[dims](1, 1, k, stride=s, padding=p, dilation=d, bias=False)
+        conv = CAMADAS[dims](1, 1, k, stride=s, padding=p, dilation=d, bias=False)
         nn.init.constant_(conv.weight, 1.0)
         media.append(conv)
         maximo.append(conv)
@@ -179,7 +178,7 @@ def test_campo_efetivo_ocupa_o_campo_teorico_e_pesa_no_centro():
     assert torch.allclose(mapa.sum(), torch.tensor(1.0))  # média de médias: pesos somam 1
 
 
-def test_erros():
+def test_camadas_e_posicoes_invalidas_dizem_qual():
     with pytest.raises(TypeError, match=r"camadas\[0\]"):
         campo_receptivo([object()])
     with pytest.raises(TypeError, match=r"camadas\[1\].*Linear"):

@@ -38,7 +38,7 @@ def test_variacao_por_deslocamento():
     assert glob < 0.05 < variacao_por_deslocamento(lambda z: z, x)
 
 
-def test_erros():
+def test_argumentos_invalidos_dizem_a_regra():
     with pytest.raises(TypeError, match="x deve ser um torch.Tensor"):
         media_como_convolucao([[1.0]], 2)
     with pytest.raises(ValueError, match="kernel_size deve ser positivo"):

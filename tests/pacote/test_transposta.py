@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -9,30 +10,14 @@ import torch
 import torch.nn.functional as F
 
 from convaula.formulas import tamanho_saida, tamanho_saida_transposta
-from convaula.transposta import (contagem_sobreposicao, conv_transposta_por_insercao,
-                                 deconvolucao, inserir_zeros)
+from convaula.funcionais import TRANSPOSTA
+from convaula.matriz import matriz_conv2d
+from convaula.transposta import (arredondar_8_bits, contagem_sobreposicao, conv_transposta_por_insercao,
+                                 deconvolucao, inserir_zeros, intensidade_xadrez, numero_condicao)
 
-CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
-TRANSPOSTA = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
+from .apoio import config_transposta
 
-
-def _config_transposta(rng: random.Random):
-    """Configuração que o PyTorch aceita: dims, groups, canais, n, k, s, p, output_padding, d."""
-    dims = rng.choice([1, 2, 2, 3])
-    groups = rng.choice([1, 1, 2])
-    c_in, c_out = groups * rng.randint(1, 2), groups * rng.randint(1, 2)
-    while True:
-        n = tuple(rng.randint(1, {1: 9, 2: 6, 3: 3}[dims]) for _ in range(dims))
-        k = tuple(rng.randint(1, 4) for _ in range(dims))
-        s = tuple(rng.randint(1, 3) for _ in range(dims))
-        p = tuple(rng.randint(0, 3) for _ in range(dims))
-        d = tuple(rng.randint(1, 2) for _ in range(dims))
-        op = tuple(rng.randint(0, max(si, di) - 1) for si, di in zip(s, d))
-        try:
-            tamanho_saida_transposta(n, k, s, p, op, d)
-            return dims, groups, c_in, c_out, n, k, s, p, op, d
-        except ValueError:
-            continue
+BLUR = torch.tensor([[1., 2., 1.], [2., 4., 2.], [1., 2., 1.]], dtype=torch.float64)[None, None] / 16
 
 
 def test_insercao_igual_a_conv_transpose_em_configuracoes_aleatorias():
@@ -40,7 +25,7 @@ def test_insercao_igual_a_conv_transpose_em_configuracoes_aleatorias():
     gerador = torch.Generator().manual_seed(11)
     vistos = {"padding maior que d(k-1)": 0, "output_padding": 0, "groups": 0}
     for _ in range(300):
-        dims, groups, c_in, c_out, n, k, s, p, op, d = _config_transposta(rng)
+        dims, groups, c_in, c_out, n, k, s, p, op, d = config_transposta(rng)
         x = torch.randn(2, c_in, *n, dtype=torch.float64, generator=gerador)
         peso = torch.randn(c_in, c_out // groups, *k, dtype=torch.float64, generator=gerador)
         esperado = TRANSPOSTA[dims](x, peso, stride=s, padding=p, output_padding=op,
@@ -163,3 +148,70 @@ def test_deconvolucao_recusa_formas_incompativeis():
         deconvolucao(torch.ones(1, 1, 2, 2), peso, (5, 5))
     with pytest.raises(TypeError, match="y deve ser um torch.Tensor"):
         deconvolucao([[1.0]], peso, (5, 5))
+
+
+# --- Deconvolução regularizada, número de condição, 8 bits e intensidade do xadrez ----------
+
+def test_numero_condicao_igual_ao_do_torch_e_cresce_com_o_tamanho():
+    for lado in (4, 7):
+        esperado = torch.linalg.cond(matriz_conv2d(BLUR, (lado, lado), padding=1)).item()
+        assert numero_condicao(BLUR, (lado, lado), padding=1) == pytest.approx(esperado, rel=1e-9)
+    assert numero_condicao(BLUR, (12, 12), padding=1) > 10 * numero_condicao(BLUR, (5, 5), padding=1)
+    assert numero_condicao(torch.zeros(1, 1, 3), 5, padding=1) == math.inf  # matriz nula: sem inversa
+
+
+def test_tikhonov_resolve_as_equacoes_normais():
+    torch.manual_seed(0)
+    x = torch.rand(1, 1, 6, 6, dtype=torch.float64)
+    y = F.conv2d(x, BLUR, padding=1)
+    M = matriz_conv2d(BLUR, (6, 6), padding=1)
+    lam = 0.01
+    esperado = torch.linalg.solve(M.T @ M + lam * torch.eye(36, dtype=M.dtype), M.T @ y.reshape(-1))
+    obtido = deconvolucao(y, BLUR, (6, 6), padding=1, regularizacao=lam)
+    assert torch.allclose(obtido.reshape(-1), esperado)
+    # λ → 0 volta à inversa; λ grande encolhe a solução para perto de zero
+    assert torch.allclose(deconvolucao(y, BLUR, (6, 6), padding=1, regularizacao=1e-12), x, atol=1e-6)
+    assert deconvolucao(y, BLUR, (6, 6), padding=1, regularizacao=1e6).abs().max() < 1e-4
+
+
+def test_oito_bits_estraga_a_inversa_e_tikhonov_salva():
+    torch.manual_seed(1)
+    x = F.avg_pool2d(torch.rand(1, 1, 48, 48, dtype=torch.float64), 2)  # 24×24, valores suaves em [0, 1]
+    y = arredondar_8_bits(F.conv2d(x, BLUR, padding=1))
+    ingenua = (deconvolucao(y, BLUR, (24, 24), padding=1) - x).abs().mean()
+    regularizada = (deconvolucao(y, BLUR, (24, 24), padding=1, regularizacao=1e-3) - x).abs().mean()
+    assert ingenua > 10 * regularizada
+
+
+def test_arredondar_8_bits():
+    x = torch.tensor([0.0, 0.5, 1 / 255 + 0.001, 1.0])
+    assert torch.equal(arredondar_8_bits(x) * 255, torch.tensor([0.0, 128.0, 1.0, 255.0]))
+    aleatorios = torch.rand(1000, dtype=torch.float64)
+    assert (arredondar_8_bits(aleatorios) - aleatorios).abs().max() <= 1 / 510 + 1e-12
+    with pytest.raises(ValueError, match=r"imagem deve estar em \[0, 1\]"):
+        arredondar_8_bits(torch.tensor([1.5]))
+
+
+def test_intensidade_xadrez():
+    xadrez = torch.zeros(8, 8)
+    xadrez[::2, ::2] = 1
+    assert intensidade_xadrez(xadrez) > 0.9
+    assert intensidade_xadrez(torch.ones(8, 8)) == 0.0
+    assert intensidade_xadrez(torch.arange(64.0).reshape(8, 8)) < intensidade_xadrez(xadrez)
+    # transposta k = 4, s = 2, p = 1 com pedaços do núcleo de somas diferentes: quadricula uma constante
+    peso = torch.zeros(1, 1, 4, 4)
+    peso[0, 0, ::2, ::2] = 1
+    saida = F.conv_transpose2d(torch.ones(1, 1, 5, 5), peso, stride=2, padding=1)[0, 0, 1:-1, 1:-1]
+    assert intensidade_xadrez(saida) > 0.9
+    # a mesma soma em cada pedaço: sem xadrez
+    assert intensidade_xadrez(F.conv_transpose2d(torch.ones(1, 1, 5, 5), torch.ones(1, 1, 4, 4),
+                                                 stride=2, padding=1)[0, 0, 1:-1, 1:-1]) == 0.0
+    with pytest.raises(ValueError, match="stride deve ser >= 2"):
+        intensidade_xadrez(xadrez, stride=1)
+
+
+def test_regularizacao_invalida():
+    with pytest.raises(ValueError, match="regularizacao deve ser >= 0"):
+        deconvolucao(torch.zeros(1, 1, 5, 5), BLUR, (5, 5), padding=1, regularizacao=-1)
+    with pytest.raises(TypeError, match="regularizacao deve ser um número"):
+        deconvolucao(torch.zeros(1, 1, 5, 5), BLUR, (5, 5), padding=1, regularizacao=True)
