@@ -4,7 +4,11 @@ import os
 
 import matplotlib
 
-os.environ.setdefault("CONVAULA_CI", "1")
+from convaula import config
+
+# O modo CI (convaula.config.modo_ci): os kernels do nbval o herdam.
+if config.ler("CONVAULA_CI") is None:
+    os.environ["CONVAULA_CI"] = "1"
 # Os kernels do nbval herdam este ambiente: que desenhem como no JupyterLab (inline), para as
 # saídas reexecutadas terem as mesmas figuras que as versionadas.
 os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
