@@ -1,19 +1,15 @@
 #!/usr/bin/env python3
 """Comandos do curso convaula; só precisa de Python 3.10+ para começar.
 
-    python3 curso.py abrir       prepara o ambiente e abre o curso no JupyterLab (em português)
-    python3 curso.py testar      prepara o ambiente e roda todos os testes (pytest + nbval)
-    python3 curso.py testar --rapido    só os testes rápidos (sem nbval, navegador, ortografia)
-    python3 curso.py testar --ultimas   os testes com as versões mais novas (outro ambiente)
-    python3 curso.py executar    reexecuta os notebooks no lugar (saídas a versionar)
-    python3 curso.py figuras     regenera todos os arquivos de figures/
-    python3 curso.py site        constrói o site estático do curso em _site/html/
-    python3 curso.py corrigir    executa notebooks de alunos e relata os exercícios conferidos
+``python3 curso.py --help`` lista os comandos; ``python3 curso.py COMANDO --help``, as opções
+de cada um. Os comandos marcados "outros argumentos vão para..." repassam o que não
+reconhecem; os outros recusam argumentos a mais.
 
 O ambiente virtual fica em ``.venv/`` (ou no ambiente já ativo, ou onde a variável
 CONVAULA_VENV mandar), com as versões exatas de requirements-lock.txt, e só é reinstalado
 quando requirements-lock.txt, requirements.txt ou pyproject.toml mudam. Numa máquina Linux sem
 GPU NVIDIA, o PyTorch vem do índice só-CPU do PyTorch (bem menor), quando ele responde.
+As variáveis CONVAULA_* estão todas em convaula/config.py (e na tabela do README).
 """
 
 from __future__ import annotations
@@ -21,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -45,12 +42,24 @@ SO_CUDA = re.compile(r"^(nvidia-[\w.-]+|triton|cuda-[\w.-]+)\s*==", re.I)
 IDIOMA_LAB = Path("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
 
 
+def _carregar_config():
+    """``convaula/config.py`` pelo caminho do arquivo: ele só usa a biblioteca padrão, e este
+    script roda antes de o ambiente (e o ``torch``, que ``import convaula`` traria) existir."""
+    spec = importlib.util.spec_from_file_location("convaula_config", RAIZ / "convaula" / "config.py")
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    return modulo
+
+
+CONFIG = _carregar_config()
+
+
 def _pasta_venv(ultimas: bool = False) -> Path:
     """CONVAULA_VENV, senão o ambiente virtual já ativo, senão ``.venv/`` na raiz do curso."""
     if ultimas:
-        return Path(os.environ.get("CONVAULA_VENV_ULTIMAS", RAIZ / ".venv-ultimas")).expanduser().resolve()
-    if "CONVAULA_VENV" in os.environ:
-        return Path(os.environ["CONVAULA_VENV"]).expanduser().resolve()
+        return Path(CONFIG.ler("CONVAULA_VENV_ULTIMAS") or RAIZ / ".venv-ultimas").expanduser().resolve()
+    if CONFIG.ler("CONVAULA_VENV"):
+        return Path(CONFIG.ler("CONVAULA_VENV")).expanduser().resolve()
     if sys.prefix != sys.base_prefix:
         return Path(sys.prefix).resolve()
     return (RAIZ / ".venv").resolve()
@@ -94,7 +103,7 @@ def lock_sem_cuda(destino: Path) -> Path:
 def _instalador(python: Path) -> list[str]:
     """``uv pip install`` (do PATH, ou instalado no próprio ambiente) ou, sem uv, ``pip install``."""
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
-    if os.environ.get("CONVAULA_INSTALADOR") == "pip":
+    if CONFIG.ler("CONVAULA_INSTALADOR") == "pip":
         return pip
     uv = shutil.which("uv") or shutil.which("uv", path=str(python.parent))
     if uv is None and subprocess.run(pip + ["-q", "uv"]).returncode == 0:
@@ -107,7 +116,7 @@ def _instalador(python: Path) -> list[str]:
 
 def _so_cpu(instalador: list[str]) -> list[str] | None:
     """Opções para o PyTorch só-CPU, ou None quando não se aplicam ou o índice não responde."""
-    if not sys.platform.startswith("linux") or tem_gpu_nvidia() or os.environ.get("CONVAULA_TORCH") == "padrao":
+    if not sys.platform.startswith("linux") or tem_gpu_nvidia() or CONFIG.ler("CONVAULA_TORCH") == "padrao":
         return None  # no macOS e no Windows o PyTorch do PyPI já é só-CPU
     if not indice_cpu_responde():
         print(f"[convaula] esta máquina não tem GPU NVIDIA, mas o índice só-CPU do PyTorch ({INDICE_CPU}) "
@@ -191,7 +200,7 @@ def cmd_abrir(args: argparse.Namespace) -> int:
     return subprocess.call(comando_abrir(args.extra))
 
 
-def comando_testar(rapido: bool, extra: list[str]) -> list[str]:
+def argv_testar(rapido: bool, extra: list[str]) -> list[str]:
     """O pytest do curso: tudo (com nbval nos notebooks) ou, com ``rapido``, só os rápidos."""
     if rapido:
         return [sys.executable, "-m", "pytest", "-m", "not lento and not navegador", "tests", *extra]
@@ -200,30 +209,41 @@ def comando_testar(rapido: bool, extra: list[str]) -> list[str]:
             *[pasta for pasta in ("tests", "notebooks") if (RAIZ / pasta).is_dir()], *extra]
 
 
-def cmd_testar(args: argparse.Namespace) -> int:
+def rodar_testar(args: argparse.Namespace) -> int:
     # O modo CI (CONVAULA_CI=1) e o backend do matplotlib vêm do conftest.py.
-    comando = comando_testar(args.rapido, args.extra)
+    comando = argv_testar(args.rapido, args.extra)
     print("[convaula] " + " ".join(comando[1:]), flush=True)
     return subprocess.call(comando, cwd=RAIZ)
 
 
-def cmd_executar(args: argparse.Namespace) -> int:
+def rodar_executar(args: argparse.Namespace) -> int:
+    """Reexecuta e grava cada notebook; 1 se algum falhou (esse não é gravado) ou se não há nenhum."""
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
 
     if not args.completo:
         os.environ["CONVAULA_CI"] = "1"
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    for caminho in _notebooks(args.notebooks):
+    caminhos, falhas = _notebooks(args.notebooks), []
+    if not caminhos:
+        print("[convaula] nenhum notebook para executar", file=sys.stderr, flush=True)
+        return 1
+    for caminho in caminhos:
         nb = nbformat.read(caminho, as_version=4)
         inicio = time.monotonic()
-        NotebookClient(
-            nb, timeout=600, kernel_name="python3", store_widget_state=False,
-            resources={"metadata": {"path": str(caminho.parent)}},
-        ).execute()
+        try:
+            NotebookClient(
+                nb, timeout=600, kernel_name="python3", store_widget_state=False,
+                resources={"metadata": {"path": str(caminho.parent)}},
+            ).execute()
+        except CellExecutionError as erro:
+            falhas.append(caminho)
+            print(f"[convaula] {caminho}: falhou (não foi gravado)\n{erro}", file=sys.stderr, flush=True)
+            continue
         nbformat.write(nb, caminho)
         print(f"[convaula] {caminho.relative_to(RAIZ)}: {time.monotonic() - inicio:.1f} s", flush=True)
-    return 0
+    return 1 if falhas else 0
 
 
 def cmd_corrigir(args: argparse.Namespace) -> int:
@@ -233,57 +253,62 @@ def cmd_corrigir(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_figuras(args: argparse.Namespace) -> int:
+def rodar_figuras(args: argparse.Namespace) -> int:
     return subprocess.call([sys.executable, "-m", "convaula.desenho.figuras", *args.extra], cwd=RAIZ)
 
 
-def cmd_site(args: argparse.Namespace) -> int:
+def rodar_site(args: argparse.Namespace) -> int:
     return subprocess.call([sys.executable, str(RAIZ / "docs" / "construir.py"), *args.extra], cwd=RAIZ)
+
+
+def _comando(sub, nome: str, funcao, ajuda: str, repassa: bool = False) -> argparse.ArgumentParser:
+    """Um subcomando; ``repassa``: os argumentos que ele não reconhece vão para o programa que roda."""
+    analisador = sub.add_parser(nome, help=ajuda)
+    analisador.set_defaults(f=funcao, repassa=repassa)
+    return analisador
 
 
 def _analisador() -> argparse.ArgumentParser:
     analisador = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = analisador.add_subparsers(dest="comando", required=True)
-    sub.add_parser("abrir", help="prepara o ambiente e abre o JupyterLab; outros argumentos vão "
-                   "para o JupyterLab (ex.: --port 8890 --no-browser --ip 0.0.0.0)").set_defaults(f=cmd_abrir)
-    testar = sub.add_parser("testar", help="prepara o ambiente e roda todos os testes; "
-                            "outros argumentos vão para o pytest (ex.: -k matriz, -m 'not navegador')")
+    _comando(sub, "abrir", cmd_abrir, "prepara o ambiente e abre o JupyterLab; outros argumentos vão "
+             "para o JupyterLab (ex.: --port 8890 --no-browser --ip 0.0.0.0)", repassa=True)
+    testar = _comando(sub, "testar", rodar_testar, "prepara o ambiente e roda todos os testes; "
+                      "outros argumentos vão para o pytest (ex.: -k matriz, -m 'not navegador')", repassa=True)
     testar.add_argument("--rapido", action="store_true",
                         help="só os testes rápidos: sem nbval, navegador, ortografia e site")
     testar.add_argument("--ultimas", action="store_true",
                         help="as versões mais novas permitidas por requirements.txt, num ambiente à "
                         "parte (.venv-ultimas/): aviso antecipado de quebra")
-    testar.set_defaults(f=cmd_testar)
-    executar = sub.add_parser("executar", help="reexecuta notebooks no lugar (todos, por padrão)")
+    executar = _comando(sub, "executar", rodar_executar, "reexecuta notebooks no lugar (todos, por padrão)")
     executar.add_argument("notebooks", nargs="*", help="notebooks a executar")
     executar.add_argument("--completo", action="store_true",
                           help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook da LeNet-5")
-    executar.set_defaults(f=cmd_executar)
-    corrigir = sub.add_parser("corrigir", help="executa notebooks de alunos (cópias) e relata cada "
-                              "exercício conferido em correcao.csv e correcao.md")
+    corrigir = _comando(sub, "corrigir", cmd_corrigir, "executa notebooks de alunos (cópias) e relata cada "
+                        "exercício conferido em correcao.csv e correcao.md")
     corrigir.add_argument("caminhos", nargs="+", help="notebooks ou pastas com notebooks")
     corrigir.add_argument("--saida", default="correcao", help="pasta dos relatórios (padrão: correcao)")
     corrigir.add_argument("--tempo", type=float, default=120.0,
                           help="limite em segundos por notebook (padrão: 120)")
-    corrigir.set_defaults(f=cmd_corrigir)
-    sub.add_parser("figuras", help="regenera figures/; outros argumentos vão para convaula.desenho.figuras"
-                   ).set_defaults(f=cmd_figuras)
-    sub.add_parser("site", help="constrói o site estático em _site/html/ (sem reexecutar nada)"
-                   ).set_defaults(f=cmd_site)
+    _comando(sub, "figuras", rodar_figuras, "regenera figures/; outros argumentos vão para "
+             "convaula.desenho.figuras", repassa=True)
+    _comando(sub, "site", rodar_site, "constrói o site estático em _site/html/ (sem reexecutar nada); "
+             "outros argumentos vão para docs/construir.py", repassa=True)
     return analisador
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     analisador = _analisador()
-    args, extra = analisador.parse_known_args()
-    if extra and args.comando not in ("abrir", "testar", "figuras", "site"):
+    args, extra = analisador.parse_known_args(argv)
+    if extra and not args.repassa:
         analisador.error(f"argumentos não reconhecidos: {' '.join(extra)}")
     args.extra = extra
     ultimas = getattr(args, "ultimas", False)
 
     python = preparar_ambiente(ultimas)
     if not _dentro_do_venv(ultimas):
-        return subprocess.call([str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+        return subprocess.call([str(python), str(Path(__file__).resolve()), *argv])
     return args.f(args)
 
 

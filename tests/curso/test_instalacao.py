@@ -9,6 +9,7 @@ import importlib.util
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,13 +123,54 @@ def test_sem_gpu_com_indice_cpu_usa_o_pytorch_so_cpu(monkeypatch):
 
 
 def test_testar_rapido_deixa_de_fora_os_lentos():
-    rapido = curso.comando_testar(True, ["-x"])
+    rapido = curso.argv_testar(True, ["-x"])
     assert "--nbval" not in rapido and "notebooks" not in rapido
     opcoes = rapido[rapido.index("pytest") + 1:]
     assert opcoes[opcoes.index("-m") + 1] == "not lento and not navegador" and opcoes[-1] == "-x"
-    completo = curso.comando_testar(False, [])
+    completo = curso.argv_testar(False, [])
     assert "--nbval" in completo and "notebooks" in completo
     assert "-m" not in completo[completo.index("pytest") + 1:]
+
+
+@pytest.mark.parametrize("comando, repassa", [
+    ("abrir", True), ("testar", True), ("figuras", True), ("site", True), ("executar", False),
+])
+def test_quem_repassa_argumentos_esta_no_subcomando(comando, repassa, monkeypatch):
+    """Os argumentos desconhecidos vão adiante só onde o subcomando diz; nos outros, erro (código 2)."""
+    monkeypatch.setattr(curso, "preparar_ambiente", lambda ultimas=False: pytest.fail("não devia instalar"))
+    args, extra = curso._analisador().parse_known_args([comando, "--opcao-desconhecida"])
+    assert args.repassa is repassa and extra == ["--opcao-desconhecida"]
+    if not repassa:
+        with pytest.raises(SystemExit) as saida:
+            curso.main([comando, "--opcao-desconhecida"])
+        assert saida.value.code == 2
+
+
+def test_ajuda_lista_todos_os_subcomandos(capsys):
+    with pytest.raises(SystemExit) as saida:
+        curso._analisador().parse_args(["--help"])
+    assert saida.value.code == 0
+    ajuda = capsys.readouterr().out
+    for comando in ("abrir", "testar", "executar", "corrigir", "figuras", "site"):
+        assert comando in ajuda
+
+
+def test_executar_sem_notebooks_sai_com_erro(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(curso, "NOTEBOOKS", tmp_path)  # uma pasta sem notebooks
+    monkeypatch.setattr(curso.os, "environ", dict(curso.os.environ))  # executar mexe no ambiente
+    args = curso._analisador().parse_args(["executar"])
+    assert args.f(args) == 1
+    assert "nenhum notebook" in capsys.readouterr().err
+
+
+def test_variaveis_do_curso_lidas_pela_tabela(monkeypatch):
+    monkeypatch.setenv("CONVAULA_VENV", "")  # vazia vale como ausente (antes: a pasta atual)
+    monkeypatch.setenv("CONVAULA_VENV_ULTIMAS", "/tmp/outro-venv")
+    assert curso._pasta_venv(ultimas=True) == Path("/tmp/outro-venv").resolve()
+    ativo = Path(sys.prefix).resolve() if sys.prefix != sys.base_prefix else (RAIZ / ".venv").resolve()
+    assert curso._pasta_venv() == ativo
+    monkeypatch.setenv("CONVAULA_INSTALADOR", "pip")
+    assert curso._instalador(Path("/x/python"))[1:3] == ["-m", "pip"]
 
 
 def test_abrir_repassa_argumentos_ao_jupyterlab():
