@@ -141,14 +141,19 @@ def _instalar(python: Path, ultimas: bool) -> None:
     subprocess.run(instalador + ["--no-deps", "-e", str(RAIZ)], check=True)
 
 
-def preferencias_lab(prefixo: Path) -> Path:
-    """A pasta de preferências do JupyterLab do curso, em português se ninguém escolheu outro idioma.
+def pasta_preferencias_lab(prefixo: Path) -> Path:
+    """A pasta de preferências do JupyterLab do curso (só o caminho; nada é escrito).
 
     É ``JUPYTERLAB_SETTINGS_DIR``, se definida, senão uma pasta dentro do ambiente ``prefixo``
     (as preferências do curso não mexem nas do JupyterLab de fora).
     """
-    pasta = Path(os.environ.get("JUPYTERLAB_SETTINGS_DIR")
-                 or prefixo / "share" / "jupyter" / "lab" / "convaula-preferencias")
+    return Path(os.environ.get("JUPYTERLAB_SETTINGS_DIR")
+                or prefixo / "share" / "jupyter" / "lab" / "convaula-preferencias")
+
+
+def preferencias_lab(prefixo: Path) -> Path:
+    """Prepara ``pasta_preferencias_lab(prefixo)``: em português se ninguém escolheu outro idioma."""
+    pasta = pasta_preferencias_lab(prefixo)
     arquivo = pasta / IDIOMA_LAB
     if not arquivo.exists():
         arquivo.parent.mkdir(parents=True, exist_ok=True)
@@ -184,11 +189,12 @@ def _notebooks(caminhos: list[str]) -> list[Path]:
 
 
 def comando_abrir(extra: list[str], prefixo: Path = Path(sys.prefix)) -> list[str]:
-    """O comando do JupyterLab; ``extra`` (``--port``, ``--no-browser``, ``--ip``...) vai no fim."""
+    """O comando do JupyterLab (só monta; ``cmd_abrir`` prepara as preferências e roda);
+    ``extra`` (``--port``, ``--no-browser``, ``--ip``...) vai no fim."""
     # A raiz do servidor é o curso inteiro: os notebooks mostram figuras de ../figures/.
     primeira = min(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"), default=None)
     comando = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={RAIZ}",
-               f"--LabApp.user_settings_dir={preferencias_lab(prefixo)}"]
+               f"--LabApp.user_settings_dir={pasta_preferencias_lab(prefixo)}"]
     if primeira is not None:
         comando.append(f"--LabApp.default_url=/lab/tree/notebooks/{primeira.name}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # contêineres e máquinas de nuvem rodam como root
@@ -197,6 +203,7 @@ def comando_abrir(extra: list[str], prefixo: Path = Path(sys.prefix)) -> list[st
 
 
 def cmd_abrir(args: argparse.Namespace) -> int:
+    preferencias_lab(Path(sys.prefix))
     return subprocess.call(comando_abrir(args.extra))
 
 

@@ -173,8 +173,10 @@ def test_variaveis_do_curso_lidas_pela_tabela(monkeypatch):
     assert curso._instalador(Path("/x/python"))[1:3] == ["-m", "pip"]
 
 
-def test_abrir_repassa_argumentos_ao_jupyterlab():
-    comando = curso.comando_abrir(["--port", "8899", "--no-browser", "--ip=0.0.0.0"])
+def test_abrir_repassa_argumentos_ao_jupyterlab(tmp_path, monkeypatch):
+    monkeypatch.delenv("JUPYTERLAB_SETTINGS_DIR", raising=False)
+    comando = curso.comando_abrir(["--port", "8899", "--no-browser", "--ip=0.0.0.0"], prefixo=tmp_path)
+    assert not any(tmp_path.iterdir())  # montar o comando não escreve nada (as preferências vêm no cmd_abrir)
     assert comando[1:3] == ["-m", "jupyterlab"]
     assert comando[-4:] == ["--port", "8899", "--no-browser", "--ip=0.0.0.0"]
     primeira = sorted((RAIZ / "notebooks").glob("[0-9][0-9]_*.ipynb"))[0].name

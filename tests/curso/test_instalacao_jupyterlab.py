@@ -60,6 +60,7 @@ def test_abrir_com_porta_e_menu_em_portugues(tmp_path):
     porta, token = _porta_livre(), secrets.token_hex(8)
     env = _ambiente(tmp_path)
     del env["JUPYTERLAB_SETTINGS_DIR"]  # a pasta de preferências é a do curso, no ambiente
+    curso.preferencias_lab(tmp_path / "prefixo")  # o que o cmd_abrir faz antes de rodar o comando
     comando = curso.comando_abrir(["--no-browser", "--port", str(porta), "--ip", "127.0.0.1",
                                    f"--IdentityProvider.token={token}", "--LabApp.news_url=",
                                    "--ServerApp.port_retries=0"], prefixo=tmp_path / "prefixo")
