@@ -1,8 +1,8 @@
 """As funções e camadas de convolução do PyTorch por número de dimensões espaciais (1, 2, 3).
 
 Uma tabela só, para o pacote e para os testes: ``CONV[2]`` é ``F.conv2d``, ``TRANSPOSTA[3]`` é
-``F.conv_transpose3d``, ``CAMADAS[1]`` é ``nn.Conv1d``. Notebooks 01, 04 e 05 (pelas funções
-que as usam).
+``F.conv_transpose3d``, ``CAMADAS[1]`` é ``nn.Conv1d``. Usada por ``propriedades`` e
+``transposta``.
 """
 
 from __future__ import annotations
