@@ -29,7 +29,7 @@ VARIAVEIS: dict[str, Variavel] = {v.nome: v for v in (
              "`curso.py`"),
     Variavel("CONVAULA_VENV_ULTIMAS", "pasta do ambiente de `testar --ultimas` (senão `.venv-ultimas/`)",
              "`curso.py`"),
-    Variavel("CONVAULA_INSTALADOR", "`pip` instala com o pip em vez do uv", "`curso.py`"),
+    Variavel("CONVAULA_INSTALADOR", "`pip` instala com o `pip` em vez do `uv`", "`curso.py`"),
     Variavel("CONVAULA_TORCH", "`padrao` instala o PyTorch do PyPI mesmo numa máquina sem GPU NVIDIA",
              "`curso.py`"),
     Variavel("CONVAULA_CI", "`1` liga o modo CI: o notebook 08 usa o substituto sintético do Fashion-MNIST "

