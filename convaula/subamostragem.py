@@ -36,8 +36,8 @@ def media_como_convolucao(x: torch.Tensor, kernel_size: int) -> torch.Tensor:
     k = inteiro("kernel_size", kernel_size)
     positivo("kernel_size", k, "k")
     canais = x.shape[1]
-    nucleo = torch.full((canais, 1, k, k), 1 / k**2, dtype=x.dtype)  # (C, 1, k, k)
-    return F.conv2d(x, nucleo, stride=k, groups=canais)
+    peso = torch.full((canais, 1, k, k), 1 / k**2, dtype=x.dtype)  # (C, 1, k, k)
+    return F.conv2d(x, peso, stride=k, groups=canais)
 
 
 def deslocar(imagem: torch.Tensor, pixels: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
