@@ -91,8 +91,8 @@ q5 = Pergunta(
 
 # Exercícios
 
-ex1 = prontas.tamanho_conv("01", "ex1", "Sinal com n = 10, núcleo com k = 4, sem preenchimento: "
-                           "quantos valores tem a saída?", 10, 4)
+ex1 = prontas.tamanho_conv("01", "ex1", "Sinal com n = 12, núcleo com k = 4, sem preenchimento: "
+                           "quantos valores tem a saída?", 12, 4)
 
 _DIFERENCA = torch.tensor([-1., 1.])
 ex2 = Pergunta(

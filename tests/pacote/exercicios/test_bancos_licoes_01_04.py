@@ -98,7 +98,7 @@ def test_nb01_q5_e_ex3_aceitam_a_forma_de_compor_nucleos():
 
 
 def test_nb01_ex1_ex2_ex4_com_os_valores_da_licao():
-    _certa(nb01.ex1, F.conv1d(torch.randn(1, 1, 10), torch.randn(1, 1, 4)).shape[-1])
+    _certa(nb01.ex1, F.conv1d(torch.randn(1, 1, 12), torch.randn(1, 1, 4)).shape[-1])
     P = _precos()
     w = torch.tensor([-1., 1.])
     assert torch.allclose(F.conv1d(P, w.reshape(1, 1, 2)).flatten(), P.flatten()[1:] - P.flatten()[:-1])
@@ -235,7 +235,7 @@ def test_nb04_previsoes_com_os_valores_da_licao():
 def test_nb04_exercicios_com_os_valores_da_licao():
     M2 = matriz_conv2d(torch.randn(4, 3, 3, 3), (8, 8), stride=2, padding=1)
     _certa(nb04.ex2, (*M2.shape, int((M2 != 0).sum())))
-    _certa(nb04.ex5, F.unfold(torch.randn(1, 2, 7, 7), 3, dilation=2).shape)
+    _certa(nb04.ex5, F.unfold(torch.randn(1, 2, 9, 9), 3, dilation=2).shape)
     for pergunta in (nb04.ex1, nb04.ex3, nb04.ex4):
         assert pergunta.conferir(pergunta.resposta).correta, pergunta.nome
 
