@@ -109,8 +109,10 @@ def _achados_inteiro(v: int, texto: str) -> list[str]:
         padrao = re.compile(_ANTES + re.escape(str(v)) + _DEPOIS)
         return [texto[max(0, m.start() - 30):m.end() + 10] for m in padrao.finditer(texto)
                 if _fora_de_indice(texto, m.start())]
-    conta = re.compile(r"(?:[-+−·×*/⌋)]\s*\w+\s*=|→|->|\bsaída|\bresultado)\s*\$?"
-                       r"(?:\[[^\]\n]*,\s*)?" + re.escape(str(v)) + r"(?![\d.,]\d|\d)")
+    # "... + 1 = 5", "→ 5", "saída 5", "-> [3, 5]"; não "saída 7×7" (um tamanho 2D, outra resposta)
+    conta = re.compile(r"(?:[-+−·×*/⌋]\s*\w+\s*=|→|->|\bsaída|\bresultado)\s*\$?"
+                       r"(?:\[[^\]\n]*,\s*)?" + re.escape(str(v))
+                       + r"(?![\d.,]\d|\d)(?!\s*(?:×|x|por|\\times)\s*\d)")
     return [texto[max(0, m.start() - 30):m.end() + 10] for m in conta.finditer(texto)]
 
 
@@ -203,3 +205,4 @@ def test_o_detector_acha_as_formas():
     assert formas_e_achados(nb03.q4, "sem dilatação -> [3, 5, 7]")
     assert formas_e_achados(nb03.q5, "os campos [3, 7, 15]")
     assert formas_e_achados(nb03.q4, "campo receptivo → 7")
+    assert not formas_e_achados(nb03.q4, "entrada 5x5 -> saída 7x7, ou saída 7 por 7")
