@@ -83,7 +83,8 @@ def foto(cinza: bool = True, tamanho: int | None = 256) -> torch.Tensor:
 
     Parâmetros
     ----------
-    cinza : True para um canal de luminância (0,299 R + 0,587 G + 0,114 B); False para RGB.
+    cinza : True para um canal de luma (0,299 R' + 0,587 G' + 0,114 B', sobre os valores com
+        correção gama do arquivo, como no BT.601); False para RGB.
     tamanho : lado menor depois de reduzir (mantém a proporção 512 × 600); None = original.
 
     Exemplo: ``foto().shape == (1, 300, 256)``; ``foto(cinza=False, tamanho=None).shape == (3, 600, 512)``.

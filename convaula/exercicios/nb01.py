@@ -56,17 +56,23 @@ q3 = Pergunta(
     dica="escreva a janela x[i-1], x[i], x[i+1] vezes [1, 0, -1]/2, sem inverter o núcleo.",
     solucao="sem inverter, a saída é (x[i-1] − x[i+1])/2: negativa quando o preço sobe.")
 
+_K_MEDIA, _P_MEDIA = 5, 2   # a média móvel de 5 pregões com padding=2 (seção 9.2)
 q4 = Pergunta(
-    "01", "q4", "Numa convolução com stride=2 e preenchimento circular, a entrada anda 2 pixels. "
-    "Quantos pixels anda a saída?", Inteiro(), 2 // 2,
+    "01", "q4", "Na média móvel de 5 pregões com padding=2 (zeros), quantas saídas, em CADA ponta "
+    "da série, têm algum zero do preenchimento dentro da janela?", Inteiro(), _P_MEDIA,
     equivocos=[
-        Equivoco("passo_ignorado", "A saída tem metade das posições (stride=2): 2 pixels da "
-                 "entrada correspondem a 1 posição da saída.", 2),
-        Equivoco("nao_equivariante", "Com preenchimento circular e um deslocamento múltiplo do "
-                 "passo a saída anda sim, exatamente: confira o erro zero na tabela.", 0),
+        Equivoco("janela_inteira", "A janela tem 5 posições, mas só as que começam no "
+                 "preenchimento enxergam zeros: as janelas [0, 0, x0, x1, x2] e [0, x0, x1, x2, "
+                 "x3]; a terceira, [x0, ..., x4], já está toda dentro do sinal.", _K_MEDIA),
+        Equivoco("duas_pontas", "Essa é a soma das duas pontas (2 + 2); a pergunta é por ponta.",
+                 2 * _P_MEDIA),
+        Equivoco("so_a_primeira", "A segunda janela também começa no preenchimento: "
+                 "[0, x0, x1, x2, x3] tem um zero.", 1),
     ],
-    dica="cada posição da saída corresponde a 2 pixels da entrada.",
-    solucao="2 / stride = 1 pixel; a tabela mostra erro zero para esse caso.")
+    dica="escreva as primeiras janelas do sinal preenchido [0, 0, x0, x1, x2, ...]: quais têm zeros?",
+    solucao="com p = 2 zeros de cada lado, as 2 primeiras e as 2 últimas janelas enxergam "
+            "zeros; são essas saídas (mais as da costura do deslocamento circular) que não "
+            "acompanham o deslocamento.")
 
 _K1, _K2 = 3, 3
 q5 = Pergunta(
@@ -85,8 +91,8 @@ q5 = Pergunta(
 
 # Exercícios
 
-ex1 = prontas.tamanho_conv("01", "ex1", "Sinal com n = 10, núcleo com k = 4, sem preenchimento: "
-                           "quantos valores tem a saída?", 10, 4)
+ex1 = prontas.tamanho_conv("01", "ex1", "Sinal com n = 12, núcleo com k = 4, sem preenchimento: "
+                           "quantos valores tem a saída?", 12, 4)
 
 _DIFERENCA = torch.tensor([-1., 1.])
 ex2 = Pergunta(
@@ -104,9 +110,28 @@ ex2 = Pergunta(
 _MEDIA3 = torch.full((1, 1, 3), 1 / 3)
 _DIF = _DIFERENCA.reshape(1, 1, 2)
 _COMPOSTO = compor_nucleos(_MEDIA3, _DIF).flatten()
+_TOLERANCIA_NUCLEO = 1e-3   # três casas decimais: −0.333 vale por −1/3
+
+
+class _Nucleo1D(Tensor):
+    """Um núcleo 1D em qualquer dos formatos que a lição produz: (k,), (1, k) ou (1, 1, k).
+
+    ``compor_nucleos`` devolve (C_out, C_in, k) = (1, 1, 4); escrito à mão, o núcleo é (4,).
+    Os eixos de tamanho 1 à esquerda são descartados antes de comparar; a tolerância absoluta
+    é ``_TOLERANCIA_NUCLEO`` (respostas com três casas decimais são aceitas).
+    """
+
+    def normalizar(self, resposta):
+        tensor = super().normalizar(resposta)
+        while tensor.ndim > 1 and tensor.shape[0] == 1:
+            tensor = tensor[0]
+        return tensor
+
+
 ex3 = Pergunta(
     "01", "ex3", "Qual núcleo único equivale à média móvel [1, 1, 1]/3 seguida de [-1, 1] "
-    "(F.conv1d, sem preenchimento)?", Tensor(), _COMPOSTO,
+    "(F.conv1d, sem preenchimento)? Aceita (4,), (1, 1, 4) ou (1, 4), com três casas decimais.",
+    _Nucleo1D(rtol=0.0, atol=_TOLERANCIA_NUCLEO), _COMPOSTO,
     equivocos=[
         Equivoco("composto_correlacao", "Esse é o núcleo composto invertido. Para compor duas "
                  "correlações cruzadas, o núcleo único é a convolução VERDADEIRA dos dois "
@@ -114,10 +139,13 @@ ex3 = Pergunta(
         Equivoco("nucleos_somados", "Somar os núcleos não compõe as camadas: aplicar uma depois "
                  "da outra mistura cada peso da segunda com todos os da primeira.",
                  _MEDIA3.flatten() + F.pad(_DIFERENCA, (0, 1))),
+        Equivoco("sem_dividir_por_3", "Faltou a divisão por 3 da média móvel: o núcleo da média "
+                 "é [1, 1, 1]/3, não [1, 1, 1].", 3 * _COMPOSTO),
     ],
     dica="o núcleo tem 3 + 2 − 1 = 4 pesos; escreva y[i] = −m[i] + m[i+1] com m a média móvel.",
     solucao="−(x[i] + x[i+1] + x[i+2])/3 + (x[i+1] + x[i+2] + x[i+3])/3 = (−x[i] + x[i+3])/3: "
-            "o núcleo [-1/3, 0, 0, 1/3] (compor_nucleos faz a mesma conta).")
+            "o núcleo [-1/3, 0, 0, 1/3] (compor_nucleos faz a mesma conta e o devolve com forma "
+            "(1, 1, 4); a conferência aceita as duas formas, com tolerância de 0,001).")
 
 ex4 = Pergunta(
     "01", "ex4", "Qual a forma da matriz de matriz_conv1d(w, 7) (w = [1, 2, 3], sem "
@@ -131,18 +159,23 @@ ex4 = Pergunta(
     dica="linhas = tamanho da saída, colunas = tamanho da entrada.",
     solucao="(5, 7): 5 saídas, 7 entradas; F.linear(x, M) reproduz [37, 41, 49, 34, 33].")
 
-_BORDA_BOA = ("reflect", "replicate", "circular")
+_BORDA_BOA = ("reflect", "replicate")
 ex5 = Pergunta(
-    "01", "ex5", "Escolha um padding_mode para borrar uma imagem CONSTANTE com um núcleo de média "
-    "(padding=4) sem que a borda escureça.", Alternativa(*PADDING_MODES), "replicate",
+    "01", "ex5", "Você vai suavizar a série de preços com a média móvel de 9 pregões (padding=4) "
+    "e quer que as 4 saídas de cada ponta fiquem perto da série original. Qual padding_mode usar?",
+    Alternativa(*PADDING_MODES), "replicate",
     equivocos=[
-        Equivoco("zeros_escurece", "Com 'zeros', as janelas da borda contam pixels pretos que "
-                 "não existem e a média cai: a borda escurece.", "zeros"),
+        Equivoco("zeros_escurece", "Com 'zeros', as janelas das pontas contam preços zero que "
+                 "não existem e a média despenca perto das bordas.", "zeros"),
+        Equivoco("circular_mistura", "'circular' traz para a janela o outro lado do sinal: o "
+                 "começo da série é misturado com o fim, e a série não é periódica (o preço sobe "
+                 "ao longo dos três meses). Entre os modos que copiam valores do próprio sinal, é "
+                 "o que mais se afasta da série nas pontas.", "circular"),
     ],
-    dica="o que entra na janela junto à borda, em cada modo? Numa imagem constante, qualquer "
-         "modo que só repita valores da própria imagem mantém a média.",
-    solucao="'reflect', 'replicate' ou 'circular' (os três só copiam valores da imagem); "
-            "'zeros' escurece a borda.",
+    dica="o que entra na janela junto à ponta, em cada modo? Confira com conv_com_borda e compare "
+         "a diferença média nas 4 posições de cada ponta.",
+    solucao="'replicate' ou 'reflect': os dois repetem valores vizinhos da própria ponta. "
+            "'zeros' puxa as pontas para zero e 'circular' mistura o começo com o fim da série.",
     aceitar=lambda modo: modo in _BORDA_BOA)
 
 

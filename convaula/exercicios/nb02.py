@@ -43,19 +43,29 @@ ex1 = prontas.numero_parametros("02", "ex1", "Quantos parâmetros tem nn.Conv2d(
 
 _X = torch.stack([torch.arange(9.).reshape(3, 3), torch.arange(1., 10.).reshape(3, 3)])
 _K = torch.tensor([[[0., 1.], [2., 3.]], [[1., 2.], [3., 4.]]])
-_POR_CANAL = [int(F.conv2d(_X[c][None, None], _K[c][None, None])[0, 0, 1, 1]) for c in range(2)]
+# A lição mostra a saída [[56, 72], [104, 120]]; o exercício pede o canto inferior direito com
+# as fatias do filtro TROCADAS (K1 no canal 0, K0 no canal 1), um valor que a página não mostra.
+_K_TROCADO = _K.flip(0)
+_POR_CANAL = [int(F.conv2d(_X[c][None, None], _K_TROCADO[c][None, None])[0, 0, 1, 1])
+              for c in range(2)]
+_SEM_TROCAR = int(F.conv2d(_X[None], _K[None])[0, 0, 1, 1])
 ex2 = Pergunta(
-    "02", "ex2", "No exemplo 2D com X0, X1, K0, K1, quanto vale a saída do canto inferior "
-    "direito?", Inteiro(), sum(_POR_CANAL),
+    "02", "ex2", "No exemplo 2D com X0, X1, troque as fatias do filtro (K1 no canal 0, K0 no "
+    "canal 1): quanto vale a saída do canto inferior direito?", Inteiro(), sum(_POR_CANAL),
     equivocos=[
-        Equivoco("so_canal_0", "Essa é só a contribuição do canal 0; some a do canal 1 (janela "
-                 "[[5, 6], [8, 9]] de X1 com K1).", _POR_CANAL[0]),
-        Equivoco("so_canal_1", "Essa é só a contribuição do canal 1; some a do canal 0 (janela "
-                 "[[4, 5], [7, 8]] de X0 com K0).", _POR_CANAL[1]),
+        Equivoco("sem_trocar", "Esse é o valor com as fatias na ordem original (K0 no canal 0), "
+                 "o que a seção 2 mostra; troque: X0 com K1 e X1 com K0.", _SEM_TROCAR),
+        Equivoco("so_canal_0", "Essa é só a contribuição do canal 0 (janela [[4, 5], [7, 8]] de "
+                 "X0 com K1); some a do canal 1 (janela [[5, 6], [8, 9]] de X1 com K0).",
+                 _POR_CANAL[0]),
+        Equivoco("so_canal_1", "Essa é só a contribuição do canal 1 (janela [[5, 6], [8, 9]] de "
+                 "X1 com K0); some a do canal 0 (janela [[4, 5], [7, 8]] de X0 com K1).",
+                 _POR_CANAL[1]),
     ],
-    dica="a janela do canto inferior direito é [[4, 5], [7, 8]] em X0 e [[5, 6], [8, 9]] em X1.",
-    solucao=f"(0·4 + 1·5 + 2·7 + 3·8) + (1·5 + 2·6 + 3·8 + 4·9) = {_POR_CANAL[0]} + "
-            f"{_POR_CANAL[1]} = {sum(_POR_CANAL)}.")
+    dica="a janela do canto inferior direito é [[4, 5], [7, 8]] em X0 e [[5, 6], [8, 9]] em X1; "
+         "agora X0 encontra K1 = [[1, 2], [3, 4]] e X1 encontra K0 = [[0, 1], [2, 3]].",
+    solucao=f"(1·4 + 2·5 + 3·7 + 4·8) + (0·5 + 1·6 + 2·8 + 3·9) = {_POR_CANAL[0]} + "
+            f"{_POR_CANAL[1]} = {sum(_POR_CANAL)}. Confira: F.conv2d(X, K.flip(1)).")
 
 _BGR = torch.eye(3).flip(0).reshape(3, 3, 1, 1)
 

@@ -1,6 +1,6 @@
 """Perguntas conferidas do notebook 03 (preenchimento, passo e dilatação).
 
-q1 a q5 são os "Preveja, depois confira" da lição; ex1 a ex5, os exercícios do fim.
+q1 a q6 são os "Preveja, depois confira" da lição; ex1 a ex5, os exercícios do fim.
 """
 
 from __future__ import annotations
@@ -56,6 +56,21 @@ q4 = prontas.campo_receptivo(
 q5 = prontas.campo_receptivo(
     "03", "q5", "Três convoluções k = 3 com d = 1, 2, 4: quantas entradas têm gradiente não nulo?",
     _COM_DILATACAO)
+
+_PASSO, _DESLOCAMENTO = 2, 2
+q6 = Pergunta(
+    "03", "q6", "Numa convolução com stride=2 e preenchimento circular, a entrada anda 2 pixels "
+    "para a direita. Quantos pixels anda a saída?", Inteiro(), _DESLOCAMENTO // _PASSO,
+    equivocos=[
+        Equivoco("passo_ignorado", "A saída tem metade das posições (stride=2): 2 pixels da "
+                 "entrada correspondem a 1 posição da saída.", _DESLOCAMENTO),
+        Equivoco("nao_equivariante", "Com preenchimento circular e um deslocamento múltiplo do "
+                 "passo a saída anda, exatamente: é o deslocamento de 1 pixel que não tem para "
+                 "onde ir.", 0),
+    ],
+    dica="cada posição da saída corresponde a stride = 2 pixels da entrada.",
+    solucao="2 / stride = 1 pixel; a tabela mostra erro zero para esse caso e erro grande para "
+            "um deslocamento de 1 pixel.")
 
 # --------------------------------------------------------------------------------------------
 # Exercícios do fim

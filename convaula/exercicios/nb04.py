@@ -220,18 +220,21 @@ ex4 = Pergunta(
     solucao="a linha da posição (i, j) é i·w + j; com passo s ficam i e j múltiplos de s: "
             "torch.arange(h * w).reshape(h, w)[::s, ::s].reshape(-1).")
 
+_N_EX5 = 9   # x de forma (1, 2, 9, 9): outra forma que a da seção 6, para a resposta não estar à vista
 ex5 = Pergunta(
-    "04", "ex5", "x de forma (1, 2, 7, 7): qual a forma de F.unfold(x, 3, dilation=2)?",
-    Tupla(3), (1, 2 * 3 * 3, tamanho_saida(7, 3, dilation=2) ** 2),
+    "04", "ex5", f"x de forma (1, 2, {_N_EX5}, {_N_EX5}): qual a forma de F.unfold(x, 3, dilation=2)?",
+    Tupla(3), (1, 2 * 3 * 3, tamanho_saida(_N_EX5, 3, dilation=2) ** 2),
     equivocos=[
         Equivoco("dilatacao_ignorada", "A dilatação também vale no unfold: a janela de 3 pesos "
-                 "alcança d(k−1) + 1 = 5 posições, e cabem menos janelas.", (1, 18, 25)),
+                 "alcança d(k−1) + 1 = 5 posições, e cabem menos janelas.",
+                 (1, 18, tamanho_saida(_N_EX5, 3) ** 2)),
         Equivoco("janela_dilatada_na_coluna", "A coluna guarda só os pesos do núcleo, C·k·k, e "
-                 "não as 5·5 posições que a janela dilatada cobre.", (1, 2 * 25, 9)),
+                 "não as 5·5 posições que a janela dilatada cobre.",
+                 (1, 2 * 25, tamanho_saida(_N_EX5, 3, dilation=2) ** 2)),
         Equivoco("canais_esquecidos", "Cada coluna guarda a janela de todos os canais: C·k·k.",
-                 (1, 9, 9)),
+                 (1, 9, tamanho_saida(_N_EX5, 3, dilation=2) ** 2)),
     ],
-    dica="a coluna tem C·k·k valores (a dilatação não muda quantos pesos há); L conta as "
-         "janelas: n_out = 7 − d(k−1) por dimensão.",
-    solucao="(1, 2·3·3, 3·3) = (1, 18, 9): cada janela dilatada alcança 5 posições, então há "
-            "7 − 5 + 1 = 3 por dimensão.")
+    dica=f"a coluna tem C·k·k valores (a dilatação não muda quantos pesos há); L conta as "
+         f"janelas: n_out = {_N_EX5} − d(k−1) por dimensão.",
+    solucao=f"(1, 2·3·3, 5·5) = (1, 18, 25): cada janela dilatada alcança 5 posições, então há "
+            f"{_N_EX5} − 5 + 1 = 5 por dimensão.")

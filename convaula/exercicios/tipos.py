@@ -43,8 +43,8 @@ def descrever(valor: Any) -> str:
 
 def _inteiro(valor: Any, contexto: str) -> int:
     """Aceita int, inteiros do numpy/torch e floats inteiros (7.0); recusa o resto."""
-    if isinstance(valor, torch.Tensor) and valor.numel() == 1 and not valor.is_floating_point():
-        valor = valor.item()
+    if isinstance(valor, torch.Tensor) and valor.numel() == 1 and not valor.is_complex():
+        valor = valor.item()  # um float inteiro (116.0, de uma conta com F.conv2d) também vale
     if isinstance(valor, bool):
         raise RespostaInvalida(f"{contexto} um inteiro, mas recebeu {descrever(valor)}.")
     if isinstance(valor, Integral):

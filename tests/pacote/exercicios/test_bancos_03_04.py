@@ -51,4 +51,4 @@ def test_nb04_contra_o_torch():
     assert nb04.q3.resposta == tuple(F.unfold(x, 3, padding=1, stride=2).shape)
     M2 = matriz_conv2d(torch.randn(4, 3, 3, 3), (8, 8), stride=2, padding=1)
     assert nb04.ex2.resposta == (*M2.shape, int((M2 != 0).sum()))
-    assert nb04.ex5.resposta == tuple(F.unfold(torch.randn(1, 2, 7, 7), 3, dilation=2).shape)
+    assert nb04.ex5.resposta == tuple(F.unfold(torch.randn(1, 2, 9, 9), 3, dilation=2).shape)
