@@ -6,13 +6,16 @@
 - ``bloco_separavel``: convolução em profundidade (*depthwise*, ``groups = C_in``) seguida
   de uma convolução pontual 1×1 (*pointwise*), como em Xception e MobileNet;
 - ``contar_parametros`` e ``contar_flops``: os custos que o notebook compara com uma
-  convolução comum (FLOPs medidos por ``torch.utils.flop_counter.FlopCounterMode``).
+  convolução comum (FLOPs medidos por ``torch.utils.flop_counter.FlopCounterMode``);
+- ``mediana_do_tempo``: o tempo de uma passada, só como ilustração (depende da máquina e da
+  carga; o número de *threads* do torch volta ao que era no fim).
 
 Notebook 06.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Union
 
 import torch
@@ -22,7 +25,7 @@ from torch.utils.flop_counter import FlopCounterMode
 from ._argumentos import booleano, inteiro, positivo
 from .formulas import validar_parametros
 
-__all__ = ["bloco_separavel", "contar_flops", "contar_parametros", "posto", "separar"]
+__all__ = ["bloco_separavel", "contar_flops", "contar_parametros", "mediana_do_tempo", "posto", "separar"]
 
 
 def _kernel_2d(kernel) -> torch.Tensor:
@@ -153,3 +156,31 @@ def contar_flops(modulo: nn.Module, x: torch.Tensor) -> int:
     with torch.no_grad(), contador:
         modulo(x)
     return int(contador.get_total_flops())
+
+
+def mediana_do_tempo(modulo: nn.Module, x: torch.Tensor, repeticoes: int = 7, threads: int = 1) -> float:
+    """Mediana, em segundos, de ``repeticoes`` passadas de ``modulo`` em ``x`` (depois de uma de aquecimento).
+
+    Mede com ``time.perf_counter`` usando ``threads`` *threads* do torch e devolve o número de
+    *threads* ao valor de antes, mesmo se a passada falhar. O tempo depende da máquina e da
+    carga: serve de ilustração, nunca de teste. Notebook 06.
+    """
+    if not isinstance(modulo, nn.Module):
+        raise TypeError(f"modulo deve ser um torch.nn.Module, mas recebeu {type(modulo).__name__}")
+    repeticoes, threads = inteiro("repeticoes", repeticoes), inteiro("threads", threads)
+    if repeticoes < 1 or threads < 1:
+        raise ValueError(f"repeticoes e threads devem ser >= 1, mas recebeu repeticoes={repeticoes}, "
+                         f"threads={threads}")
+    antes = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        with torch.no_grad():
+            modulo(x)                                       # aquecimento
+            medidas = []
+            for _ in range(repeticoes):
+                inicio = time.perf_counter()
+                modulo(x)
+                medidas.append(time.perf_counter() - inicio)
+    finally:
+        torch.set_num_threads(antes)
+    return sorted(medidas)[len(medidas) // 2]
