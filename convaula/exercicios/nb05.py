@@ -233,7 +233,7 @@ ex5 = Pergunta(
                  predicado=lambda v: _pior_que_desfocada(v) and v > _melhor_da_grade()[1]),
         Equivoco("pequeno_longe_do_melhor", "Esse λ já desfaz parte do desfoque (o erro médio medido "
                  "é menor do que o da imagem desfocada), mas fica acima de 1,5 vez o menor erro da "
-                 "grade: ainda sobra ruído amplificado. Experimente λ maiores.", 1e-4,
+                 "grade: ainda sobra ruído amplificado. Experimente λ maiores.", 3e-5,
                  predicado=lambda v: v >= 0 and not _perto_do_melhor(v) and v < _melhor_da_grade()[1]),
         Equivoco("grande_longe_do_melhor", "Esse λ já desfaz parte do desfoque (o erro médio medido "
                  "é menor do que o da imagem desfocada), mas fica acima de 1,5 vez o menor erro da "
