@@ -8,22 +8,26 @@
 - os custos que o notebook compara com uma convolução comum (``contar_parametros`` e
   ``contar_flops``) moram em ``convaula.contagem``, que todas as alas usam; os notebooks
   06 e 08 ainda os importam daqui, por isso o nome continua disponível.
+- ``mediana_do_tempo``: o tempo de uma passada, só como ilustração (depende da máquina e da
+  carga; o número de *threads* do torch volta ao que era no fim).
 
 Notebook 06.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Union
 
 import torch
 from torch import nn
 
 from ._argumentos import booleano, exigir, inteiro, numero, positivo, tensor
+from ._argumentos import modulo as _modulo
 from .contagem import contar_flops, contar_parametros  # noqa: F401  (os notebooks 01, 06 e 08 importam daqui)
 from .formulas import validar_parametros
 
-__all__ = ["bloco_separavel", "posto", "separar"]
+__all__ = ["bloco_separavel", "mediana_do_tempo", "posto", "separar"]
 
 
 def _peso_2d(peso) -> torch.Tensor:
@@ -125,3 +129,28 @@ def bloco_separavel(
                                                bias=bias))
     bloco.add_module("pontual", nn.Conv2d(in_channels, out_channels, 1, bias=bias))
     return bloco
+
+
+def mediana_do_tempo(modulo: nn.Module, x: torch.Tensor, repeticoes: int = 7, threads: int = 1) -> float:
+    """Mediana, em segundos, de ``repeticoes`` passadas de ``modulo`` em ``x`` (depois de uma de aquecimento).
+
+    Mede com ``time.perf_counter`` usando ``threads`` *threads* do torch e devolve o número de
+    *threads* ao valor de antes, mesmo se a passada falhar. O tempo depende da máquina e da
+    carga: serve de ilustração, nunca de teste. Notebook 06.
+    """
+    modulo = _modulo("modulo", modulo)
+    repeticoes = inteiro("repeticoes", repeticoes, minimo=1)
+    threads = inteiro("threads", threads, minimo=1)
+    antes = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        with torch.no_grad():
+            modulo(x)                                       # aquecimento
+            medidas = []
+            for _ in range(repeticoes):
+                inicio = time.perf_counter()
+                modulo(x)
+                medidas.append(time.perf_counter() - inicio)
+    finally:
+        torch.set_num_threads(antes)
+    return sorted(medidas)[len(medidas) // 2]

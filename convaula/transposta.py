@@ -11,7 +11,9 @@
 - ``numero_condicao`` e ``arredondar_8_bits``: por que a inversa ingênua falha com imagens
   de verdade (o número de condição cresce com o tamanho; 8 bits bastam para estragar tudo);
 - ``intensidade_xadrez``: quanto as s × s "fases" de uma imagem diferem em média, a marca
-  do padrão de xadrez.
+  do padrão de xadrez; ``somas_das_fases``: o pedaço do núcleo que cada fase soma;
+- ``transposta_do_aumento``: o aumento pelo vizinho mais próximo seguido de uma convolução
+  escrito como uma única transposta (cujas fases somam todas o mesmo).
 
 Os tamanhos vêm de ``convaula.formulas``; a matriz, de ``convaula.matriz``. Notebook 05.
 """
@@ -31,7 +33,8 @@ from .matriz import matriz_conv
 
 
 __all__ = ["arredondar_8_bits", "contagem_sobreposicao", "conv_transposta_por_insercao", "deconvolucao",
-           "espalhar", "inserir_zeros", "intensidade_xadrez", "numero_condicao"]
+           "espalhar", "inserir_zeros", "intensidade_xadrez", "numero_condicao", "somas_das_fases",
+           "transposta_do_aumento"]
 
 
 
@@ -259,7 +262,8 @@ def intensidade_xadrez(imagem: torch.Tensor, stride: int = 2) -> float:
     Cada fase (a, b) são os pixels (i, j) com i mod s = a e j mod s = b. Uma transposta de
     passo s monta cada fase com um pedaço diferente do núcleo; se esses pedaços somam valores
     diferentes, as fases ficam com médias diferentes — o padrão de xadrez. Devolve o desvio
-    padrão das s² médias de fase dividido pelo desvio padrão da imagem (0 se ela é constante).
+    padrão das s² médias de fase dividido pelo desvio padrão da imagem (0 se ela é constante,
+    também a menos do arredondamento do ponto flutuante).
 
     Parâmetros
     ----------
@@ -273,7 +277,10 @@ def intensidade_xadrez(imagem: torch.Tensor, stride: int = 2) -> float:
     fases = imagem[..., :H, :W].unflatten(-2, (H // stride, stride)).unflatten(-1, (W // stride, stride))
     medias = fases.transpose(-3, -2).flatten(-2).transpose(-1, 0).reshape(stride * stride, -1).mean(1)
     desvio = imagem.std()
-    return 0.0 if desvio == 0 else float(medias.std(unbiased=False) / desvio)
+    # constante a menos do arredondamento do ponto flutuante: sem xadrez
+    if not desvio > 64 * torch.finfo(imagem.dtype).eps * imagem.abs().max():
+        return 0.0
+    return float(medias.std(unbiased=False) / desvio)
 
 
 def espalhar(x: torch.Tensor, peso: torch.Tensor, stride: Tamanho = 1, dilation: Tamanho = 1) -> torch.Tensor:
@@ -293,3 +300,60 @@ def espalhar(x: torch.Tensor, peso: torch.Tensor, stride: Tamanho = 1, dilation:
         for b in range(kw):
             cheia[a * dh: a * dh + (h - 1) * sh + 1: sh, b * dw: b * dw + (wd - 1) * sw + 1: sw] += x * peso[a, b]
     return cheia
+
+
+def somas_das_fases(peso: torch.Tensor, stride: int = 2) -> torch.Tensor:
+    """A soma de cada pedaço ``peso[..., a::s, b::s]`` do núcleo: o que cada fase da saída soma.
+
+    Numa transposta de passo s, a fase (a, b) da saída (linhas ≡ a, colunas ≡ b, mod s) recebe,
+    de uma entrada constante, essa soma vezes a constante (longe da borda, a menos de uma troca
+    de ordem das fases que depende do ``padding``). Somas iguais: sem xadrez.
+
+    Parâmetros
+    ----------
+    peso : núcleo (k_h, k_w) ou peso (..., k_h, k_w) de ``nn.ConvTranspose2d``.
+    stride : s >= 1.
+
+    Retorna um tensor (..., s, s). Notebook 05.
+    """
+    peso = tensor("peso", peso, 2, 4)
+    stride = inteiro("stride", stride)
+    if stride < 1:
+        raise ValueError(f"stride deve ser >= 1, mas recebeu stride={stride}")
+    return torch.stack([torch.stack([peso[..., a::stride, b::stride].sum((-2, -1)) for b in range(stride)], -1)
+                        for a in range(stride)], -2)
+
+
+def transposta_do_aumento(nucleo: torch.Tensor, fator: int = 2, padding: int = 0) -> tuple[torch.Tensor, int]:
+    """O vizinho mais próximo ×``fator`` seguido de ``F.conv2d(·, nucleo, padding)`` como UMA transposta.
+
+    ``F.conv2d(F.interpolate(x, scale_factor=fator), nucleo, padding=padding)`` é igual a
+    ``F.conv_transpose2d(x, peso, stride=fator, padding=q)``, em que ``peso`` é o núcleo
+    invertido convoluído (conv. cheia) com uma caixa de uns ``fator × fator`` e
+    q = k − 1 − ``padding``. Cada fase do ``peso`` soma o núcleo inteiro: as fases existem, mas
+    estão equilibradas.
+
+    Parâmetros
+    ----------
+    nucleo : peso (C_out, C_in, k, k) de ``nn.Conv2d`` (ou um núcleo (k, k)).
+    fator : o fator do aumento, >= 1.
+    padding : o da convolução, 0 <= padding <= k − 1.
+
+    Retorna ``(peso, q)``, com ``peso`` no formato (C_in, C_out, k + fator − 1, ...) de
+    ``nn.ConvTranspose2d``. Notebook 05.
+    """
+    nucleo = tensor("nucleo", nucleo, 2, 4)
+    if nucleo.dim() == 2:
+        nucleo = nucleo[None, None]
+    fator, padding = inteiro("fator", fator), inteiro("padding", padding)
+    k = nucleo.shape[-1]
+    if nucleo.shape[-2] != k:
+        raise ValueError(f"nucleo deve ser quadrado, mas recebeu a forma {tuple(nucleo.shape)}")
+    if fator < 1 or not 0 <= padding <= k - 1:
+        raise ValueError(f"fator deve ser >= 1 e 0 <= padding <= k − 1 = {k - 1}, mas recebeu "
+                         f"fator={fator}, padding={padding}")
+    invertido = nucleo.flip(-2, -1).transpose(0, 1)                      # (C_in, C_out, k, k)
+    c_in, c_out = invertido.shape[:2]
+    caixa = torch.ones(1, 1, fator, fator, dtype=nucleo.dtype)
+    peso = F.conv_transpose2d(invertido.reshape(c_in * c_out, 1, k, k), caixa)   # conv. cheia
+    return peso.reshape(c_in, c_out, k + fator - 1, k + fator - 1), k - 1 - padding

@@ -32,12 +32,17 @@ q2 = Pergunta(
     "06", "q2", "Aplicando primeiro a linha 1×3 e depois a coluna 3×1, o resultado muda? "
     "Responda 'sim' ou 'não'.", Alternativa("sim", "não"), "não",
     equivocos=[
-        Equivoco("linear_nao_comuta", "Boa desconfiança, porque aplicações lineares em geral "
-                 "não comutam; mas estas são convoluções (o mesmo núcleo em toda posição), e "
-                 "convoluções comutam.", "sim"),
+        Equivoco("linear_nao_comuta", "Boa desconfiança: aplicações lineares em geral não comutam, "
+                 "e nem duas convoluções com preenchimento de zeros comutam sempre (a borda "
+                 "atrapalha). Mas estas agem em eixos separados: a linha 1×3 mexe só dentro de cada "
+                 "linha, a coluna 3×1 só dentro de cada coluna, e a ordem não importa.", "sim"),
     ],
-    dica="pense em a ∗ b e b ∗ a, com cada núcleo agindo num eixo.",
-    solucao="não muda: convoluções são invariantes ao deslocamento e comutam (a ∗ b = b ∗ a).")
+    dica="a linha 1×3 combina vizinhos da mesma linha; a coluna 3×1, vizinhos da mesma coluna. "
+         "Uma atrapalha a outra, mesmo na borda?",
+    solucao="não muda: cada uma age num eixo (a linha só dentro de cada linha, a coluna só dentro de "
+            "cada coluna), então a ordem não importa, nem na borda. Duas convoluções quaisquer "
+            "comutam sem borda (cheias ou circulares, a ∗ b = b ∗ a), mas com preenchimento de "
+            "zeros em geral não.")
 
 _LAPLACIANO = torch.tensor([[0., 1., 0.], [1., -4., 1.], [0., 1., 0.]])
 q3 = Pergunta(
@@ -77,15 +82,32 @@ def _degrau(vertical: bool) -> torch.Tensor:
     return img
 
 
+def _nucleo_3x3(k: torch.Tensor):
+    """O núcleo 3×3 de uma resposta (3, 3), (1, 3, 3) ou (1, 1, 3, 3), ou ``None``."""
+    if k.shape in ((3, 3), (1, 3, 3), (1, 1, 3, 3)):
+        return k.reshape(3, 3)
+    return None
+
+
+def _igual_3x3(k: torch.Tensor, referencia: torch.Tensor) -> bool:
+    nucleo = _nucleo_3x3(k)
+    return nucleo is not None and torch.allclose(nucleo, referencia.double(), rtol=1e-4, atol=1e-4)
+
+
+#: ex1: "zero" quer dizer abaixo de TOL_ZERO vezes a soma dos |pesos|; "positiva", acima de 10 %.
+TOL_ZERO = 1e-6
+
+
 def _detecta_borda_horizontal(k: torch.Tensor) -> bool:
-    if k.shape != (3, 3):
+    k = _nucleo_3x3(k)
+    if k is None:
         return False
     constante = F.conv2d(torch.ones(1, 1, 5, 5, dtype=torch.float64), k[None, None])
     de_cima = F.conv2d(_degrau(True), k[None, None])
     de_lado = F.conv2d(_degrau(False), k[None, None])
     escala = k.abs().sum()
-    return bool(escala > 0 and constante.abs().max() < 1e-6 * escala and de_cima.max() > 0.1 * escala
-                and de_cima.min() > -1e-6 * escala and de_lado.abs().max() < 1e-6 * escala)
+    return bool(escala > 0 and constante.abs().max() < TOL_ZERO * escala and de_cima.max() > 0.1 * escala
+                and de_cima.min() > -TOL_ZERO * escala and de_lado.abs().max() < TOL_ZERO * escala)
 
 
 ex1 = Pergunta(
@@ -94,12 +116,15 @@ ex1 = Pergunta(
     Tensor(), -_SOBEL_Y,
     equivocos=[
         Equivoco("sinal_trocado", "Esse é S_y como na fórmula: com a correlação cruzada ele faz "
-                 "cima menos baixo, negativo nessa borda. Inverta o núcleo (ou o sinal).", _SOBEL_Y),
+                 "cima menos baixo, negativo nessa borda. Inverta o núcleo (ou o sinal).", _SOBEL_Y,
+                 predicado=lambda k: _igual_3x3(k, _SOBEL_Y)),
         Equivoco("direcao_trocada", "Esse núcleo detecta bordas VERTICAIS (variação da esquerda "
                  "para a direita); a pergunta pede a variação de cima para baixo.",
-                 -_SOBEL_Y.T),
+                 -_SOBEL_Y.T, predicado=lambda k: _igual_3x3(k, -_SOBEL_Y.T) or _igual_3x3(k, _SOBEL_Y.T)),
     ],
-    dica="uma linha de pesos negativos em cima, uma de positivos embaixo, somando zero.",
+    dica="uma linha de pesos negativos em cima, uma de positivos embaixo, somando zero. Vale o "
+         "núcleo (3, 3) ou o peso (1, 1, 3, 3) de F.conv2d; \"zero\" quer dizer menos de 1e-6 vezes "
+         "a soma dos |pesos|.",
     solucao="−S_y = [[-1, -2, -1], [0, 0, 0], [1, 2, 1]] (qualquer núcleo com linha de cima "
             "negativa, de baixo positiva, colunas iguais e soma zero também serve).",
     aceitar=_detecta_borda_horizontal)
@@ -136,7 +161,8 @@ ex2 = Pergunta(
         Equivoco("sem_sigma", "É posto 1, mas falta a escala: u₁·v₁ᵀ tem norma 1; multiplique "
                  "por σ₁.", torch.outer(_U[:, 0], _VH[0])),
     ],
-    dica="torch.linalg.svd(K) dá U, S, Vh; o melhor posto 1 é S[0]·outer(U[:, 0], Vh[0]).",
+    dica="pelo teorema de Eckart–Young (seção 3), o melhor posto 1 é o primeiro termo da SVD: "
+         "torch.linalg.svd(K) dá U, S, Vh, e ele é S[0]·outer(U[:, 0], Vh[0]).",
     solucao=f"σ₁·u₁·v₁ᵀ (teorema de Eckart–Young); o erro é {_ERRO_OTIMO:.4f}, a norma dos "
             "outros valores singulares.",
     aceitar=_boa_aproximacao)

@@ -73,11 +73,13 @@ q3 = Pergunta(
          "metade de uns.",
     solucao="conv com passo: 0 (a coluna ímpar é descartada); máximo: 1; média: 0,5.")
 
-_LENET_C5 = [(5, 1, 1), (2, 2, 1), (5, 1, 1), (2, 2, 1), (5, 1, 1)]
+#: A LeNet-5 até C5, (k, s, d) por camada, e a variante de q4, com S2 e S4 3×3 de passo 2.
+LENET_C5 = [(5, 1, 1), (2, 2, 1), (5, 1, 1), (2, 2, 1), (5, 1, 1)]
+LENET_C5_SOBREPOSTA = [(5, 1, 1), (3, 2, 1), (5, 1, 1), (3, 2, 1), (5, 1, 1)]
 
 q4 = prontas.campo_receptivo(
-    "07", "q4", "LeNet-5 (C1 5×5, S2 2×2, C3 5×5, S4 2×2, C5 5×5): campo receptivo de uma saída "
-    "de C5?", _LENET_C5)
+    "07", "q4", "Uma LeNet-5 com S2 e S4 trocadas por subamostragens 3×3 de passo 2 (janelas "
+    "sobrepostas): campo receptivo de uma saída de C5?", LENET_C5_SOBREPOSTA)
 
 q5 = prontas.tamanho_conv(
     "07", "q5", "Conv3d com kernel_size=(3, 1, 3), sem preenchimento, num vídeo (T, H, W) = "
@@ -97,23 +99,43 @@ ex1 = prontas.campo_receptivo(
     [camada[:3] for camada in _vgg((1, 1, 2, 2, 2))])
 
 
-def _leva_a_7(resposta: tuple[int, int]) -> bool:
+def _janelas(resposta: tuple[int, int]):
+    """(número de janelas, última linha lida) de MaxPool2d(k, s) em 224, ou ``None``."""
     k, s = resposta
     try:
-        return formulas.tamanho_saida_pool(224, k, s) == 7
+        saida = formulas.tamanho_saida_pool(224, k, s)
     except (ValueError, TypeError):
-        return False
+        return None
+    return saida, (saida - 1) * s + k - 1
+
+
+def _leva_a_7(resposta: tuple[int, int]) -> bool:
+    """Saída 7×7 com janelas que, juntas, leem todas as 224 linhas (k ≥ s, sem sobra no fim)."""
+    janelas = _janelas(resposta)
+    return janelas is not None and janelas[0] == 7 and resposta[0] >= resposta[1] and janelas[1] == 223
 
 
 ex2 = Pergunta(
-    "07", "ex2", "Um único MaxPool2d sem preenchimento que leve 224×224 a 7×7: (kernel_size, stride)?",
+    "07", "ex2", "Um único MaxPool2d sem preenchimento que leve 224×224 a 7×7, com janelas que "
+    "juntas leiam o mapa inteiro: (kernel_size, stride)?",
     Tupla(2), (224 // 7, 224 // 7), aceitar=_leva_a_7,
-    equivocos=[Equivoco("saida_no_lugar_da_janela", "Com janela 7 e passo 7 a saída tem "
-                        f"{formulas.tamanho_saida_pool(224, 7, 7)} posições: 7 é o tamanho que "
-                        "você quer na saída, não o da janela.", (7, 7))],
-    dica="com passo igual à janela, a saída é ⌊224/k⌋; que k dá 7?",
-    solucao="k = s = 32: ⌊(224 − 32)/32⌋ + 1 = 7. Outras escolhas também servem, por exemplo "
-            "k = 38, s = 31.")
+    equivocos=[
+        Equivoco("saida_no_lugar_da_janela", "Com janela 7 e passo 7 a saída tem "
+                 f"{formulas.tamanho_saida_pool(224, 7, 7)} posições: 7 é o tamanho que "
+                 "você quer na saída, não o da janela.", (7, 7)),
+        Equivoco("janela_menor_que_passo", "A saída é 7×7, mas a janela é menor que o passo: entre "
+                 "uma janela e a seguinte ficam s − k linhas (e colunas) que nenhuma janela lê, e o "
+                 "máximo nunca as vê. Use k ≥ s.", (1, 32),
+                 predicado=lambda r: _janelas(r) is not None and _janelas(r)[0] == 7 and r[0] < r[1]),
+        Equivoco("sobra_no_fim", "A saída é 7×7, mas a última janela termina antes da linha 223: "
+                 "as últimas linhas (e colunas) do mapa ficam de fora. Aumente a janela ou o passo.",
+                 (32, 31), predicado=lambda r: _janelas(r) is not None and _janelas(r)[0] == 7
+                 and r[0] >= r[1] and _janelas(r)[1] < 223),
+    ],
+    dica="com passo igual à janela, a saída é ⌊224/k⌋; que k dá 7? Confira que a última janela, "
+         "que começa em 6·s, chega à linha 223.",
+    solucao="k = s = 32: ⌊(224 − 32)/32⌋ + 1 = 7, e as 7 janelas cobrem as 224 linhas sem buraco. "
+            "Outras escolhas também servem, por exemplo k = 38, s = 31 (janelas sobrepostas).")
 
 _VGG16 = campo_receptivo(_vgg((2, 2, 3, 3, 3)))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 from convaula.separaveis import bloco_separavel, posto, separar
 
@@ -114,3 +115,17 @@ def test_bloco_separavel_recusa_configuracoes_invalidas():
         bloco_separavel(4, 4, 3, stride=2, padding="same")
     with pytest.raises(TypeError, match="bias deve ser True ou False"):
         bloco_separavel(4, 4, 3, bias=1)
+
+
+def test_mediana_do_tempo_devolve_as_threads():
+    from convaula.separaveis import mediana_do_tempo
+    antes = torch.get_num_threads()
+    tempo = mediana_do_tempo(nn.Conv2d(2, 2, 3), torch.zeros(1, 2, 8, 8), repeticoes=3, threads=1)
+    assert tempo >= 0 and torch.get_num_threads() == antes
+
+    class Falha(nn.Module):
+        def forward(self, x):
+            raise RuntimeError("falhou")
+    with pytest.raises(RuntimeError):
+        mediana_do_tempo(Falha(), torch.zeros(1), threads=1)
+    assert torch.get_num_threads() == antes

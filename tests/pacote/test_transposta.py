@@ -215,3 +215,27 @@ def test_regularizacao_invalida():
         deconvolucao(torch.zeros(1, 1, 5, 5), BLUR, (5, 5), padding=1, regularizacao=-1)
     with pytest.raises(TypeError, match="regularizacao deve ser um número"):
         deconvolucao(torch.zeros(1, 1, 5, 5), BLUR, (5, 5), padding=1, regularizacao=True)
+
+
+def test_transposta_do_aumento_igual_ao_vizinho_mais_proximo_e_fases_iguais():
+    from convaula.transposta import somas_das_fases, transposta_do_aumento
+    torch.manual_seed(0)
+    for c_out, c_in, k, fator, p in [(1, 1, 3, 2, 1), (2, 3, 3, 2, 1), (1, 1, 5, 3, 2), (2, 1, 3, 2, 0)]:
+        nucleo = torch.randn(c_out, c_in, k, k, dtype=torch.float64)
+        x = torch.randn(2, c_in, 5, 4, dtype=torch.float64)
+        peso, q = transposta_do_aumento(nucleo, fator, padding=p)
+        esperado = F.conv2d(F.interpolate(x, scale_factor=fator, mode="nearest"), nucleo, padding=p)
+        assert torch.allclose(F.conv_transpose2d(x, peso, stride=fator, padding=q), esperado)
+        somas = somas_das_fases(peso, fator)                              # (C_in, C_out, s, s)
+        assert torch.allclose(somas, nucleo.sum((-2, -1)).T[..., None, None].expand_as(somas))
+    with pytest.raises(ValueError):
+        transposta_do_aumento(torch.ones(3, 3), 2, padding=3)
+
+
+def test_somas_das_fases_contra_a_saida_de_uma_entrada_constante():
+    from convaula.transposta import somas_das_fases
+    torch.manual_seed(1)
+    w = torch.randn(4, 4, dtype=torch.float64)
+    miolo = F.conv_transpose2d(torch.ones(1, 1, 6, 6, dtype=torch.float64), w[None, None], stride=2)[0, 0, 4:-4, 4:-4]
+    somas = somas_das_fases(w, 2)
+    assert torch.allclose(miolo[:2, :2], somas)            # sem padding, a fase (a, b) soma w[a::2, b::2]
