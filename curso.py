@@ -229,8 +229,9 @@ def cmd_executar(args: argparse.Namespace) -> int:
 def cmd_corrigir(args: argparse.Namespace) -> int:
     from convaula.exercicios.corrigir import corrigir
 
-    corrigir(args.caminhos, saida=args.saida, tempo=args.tempo)
-    return 0
+    entregas = corrigir(args.caminhos, saida=args.saida, tempo=args.tempo,
+                        notebook=args.notebook, trabalhadores=args.trabalhadores)
+    return 0 if entregas and any(e.estado != "erro_da_correcao" for e in entregas) else 1
 
 
 def cmd_figuras(args: argparse.Namespace) -> int:
@@ -259,12 +260,17 @@ def _analisador() -> argparse.ArgumentParser:
     executar.add_argument("--completo", action="store_true",
                           help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook da LeNet-5")
     executar.set_defaults(f=cmd_executar)
-    corrigir = sub.add_parser("corrigir", help="executa notebooks de alunos (cópias) e relata cada "
+    corrigir = sub.add_parser("corrigir", help="executa notebooks de alunos (cada um numa caixa de "
+                              "areia) e relata cada "
                               "exercício conferido em correcao.csv e correcao.md")
     corrigir.add_argument("caminhos", nargs="+", help="notebooks ou pastas com notebooks")
     corrigir.add_argument("--saida", default="correcao", help="pasta dos relatórios (padrão: correcao)")
     corrigir.add_argument("--tempo", type=float, default=120.0,
                           help="limite em segundos por notebook (padrão: 120)")
+    corrigir.add_argument("--notebook", metavar="NN", help="a lição das entregas (03); sem isso, "
+                          "ela vem dos ids das células, nunca do nome do arquivo")
+    corrigir.add_argument("--trabalhadores", type=int, default=None,
+                          help="notebooks corrigidos ao mesmo tempo (padrão: um por núcleo)")
     corrigir.set_defaults(f=cmd_corrigir)
     sub.add_parser("figuras", help="regenera figures/; outros argumentos vão para convaula.desenho.figuras"
                    ).set_defaults(f=cmd_figuras)

@@ -31,6 +31,7 @@ __all__ = ["Caixa", "escolher"]
 
 RAIZ = Path(__file__).resolve().parents[2]
 DENTRO = "/tmp/trabalho"
+EXECUCAO = Path(__file__).resolve().parent / "execucao.py"
 
 
 def _bwrap_funciona(bwrap: str) -> bool:
@@ -93,20 +94,21 @@ class Caixa:
                     "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
                     "CONVAULA_LIMITES": json.dumps(limites)}
         if self.tipo == "bubblewrap":
-            ambiente.update(HOME=home, TMPDIR="/tmp", MPLCONFIGDIR="/tmp/matplotlib")
+            ambiente.update(HOME=home, TMPDIR="/tmp", MPLCONFIGDIR=f"{DENTRO}/matplotlib")
             comando = self._comando_bwrap(pasta, home) + [
-                "--", sys.executable, "-m", "convaula.exercicios.execucao", modo, DENTRO]
+                "--", sys.executable, str(EXECUCAO), modo, DENTRO]
             cwd = None
         else:
             privada = pasta / "home"
             (privada / "tmp").mkdir(parents=True, exist_ok=True)
             ambiente.update(HOME=str(privada), USERPROFILE=str(privada), TMPDIR=str(privada / "tmp"),
                             TEMP=str(privada / "tmp"), TMP=str(privada / "tmp"),
-                            MPLCONFIGDIR=str(privada / "tmp"))
+                            MPLCONFIGDIR=str(pasta / "matplotlib"))
             if os.name == "nt":
                 ambiente["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", "")
-            comando = [sys.executable, "-m", "convaula.exercicios.execucao", modo, str(pasta)]
+            comando = [sys.executable, str(EXECUCAO), modo, str(pasta)]
             cwd = str(pasta)
+        _cache_do_matplotlib(pasta / "matplotlib")
         inicio = time.monotonic()
         opcoes = {"start_new_session": True} if os.name != "nt" else {
             "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
@@ -120,6 +122,18 @@ class Caixa:
         finally:
             _encerrar(processo)
         return fim, time.monotonic() - inicio
+
+
+def _cache_do_matplotlib(destino: Path) -> None:
+    """Copia a lista de fontes do matplotlib do professor (senão cada notebook a refaria)."""
+    origem = Path(os.environ.get("MPLCONFIGDIR") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib")
+    destino.mkdir(parents=True, exist_ok=True)
+    try:
+        for arquivo in origem.glob("fontlist-*.json"):
+            shutil.copyfile(arquivo, destino / arquivo.name)
+    except OSError:
+        pass
 
 
 def _encerrar(processo: subprocess.Popen) -> None:

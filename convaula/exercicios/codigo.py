@@ -102,7 +102,8 @@ class SaidasDeCodigo:
 
     ``resultados``: uma entrada por caso, ``("ok", tensor)`` ou ``(falha, detalhe)`` com falha
     ``"tempo"``, ``"saida"``, ``"excecao"`` (detalhe: (nome, mensagem)), ``"none"`` ou
-    ``"retorno"`` (detalhe: a descrição do valor devolvido). ``Codigo.normalizar`` aceita isso
+    ``"retorno"`` (detalhe: a descrição do valor devolvido); a lista pode parar na primeira
+    falha. ``Codigo.normalizar`` aceita isso
     no lugar da função e escreve as mensagens.
     """
 
@@ -187,9 +188,11 @@ class Codigo(Tipo):
 
     def normalizar(self, resposta: Any) -> list[torch.Tensor]:
         if isinstance(resposta, SaidasDeCodigo):
-            if len(resposta.resultados) != len(self.casos):
+            resultados = resposta.resultados  # param na primeira falha
+            completos = len(resultados) == len(self.casos)
+            if not resultados or len(resultados) > len(self.casos) or \
+                    not completos and resultados[-1][0] == "ok":
                 raise RespostaInvalida("a execução da sua função não trouxe um resultado por caso.")
-            resultados = resposta.resultados
         elif not callable(resposta) or isinstance(resposta, type):
             raise RespostaInvalida(
                 f"esperava uma função: escreva def sua_funcao({', '.join(self.nomes)}): ... e "

@@ -178,7 +178,7 @@ def _rodar_codigo(caixa: Caixa, q, funcao: FuncaoDoAluno, tempo: float) -> Any:
     resultados = registro.get("resultados")
     if fim == "tempo":
         return SaidasDeCodigo([("tempo", 0)] * len(tipo.casos))
-    if not isinstance(resultados, list) or len(resultados) != len(tipo.casos):
+    if not isinstance(resultados, list) or not resultados or len(resultados) > len(tipo.casos):
         if "reconstruir" in registro:
             return (f"não consegui recriar sua função fora do notebook: defina-a com def, numa "
                     f"célula, com os import de que ela precisa.")
@@ -368,6 +368,11 @@ def corrigir(caminhos: Sequence[Path | str], saida: Path | str = "correcao",
         q._normalizados()
     _licoes.licoes()
     notebooks = _notebooks(caminhos)
+    if not notebooks:
+        print("[corrigir] nenhum notebook (.ipynb) encontrado em " +
+              ", ".join(map(str, caminhos)), flush=True)
+        escrever_relatorios([], saida)
+        return []
     pastas = {p.parent for p in notebooks} | {Path(c) for c in caminhos if Path(c).is_dir()}
     caixa = escolher([*pastas, Path(saida)], sem_caixa=sem_caixa)
     if caixa.aviso:

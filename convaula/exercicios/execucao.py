@@ -1,6 +1,7 @@
 """O que roda dentro da caixa de areia: o notebook do aluno, ou a função dele nos casos.
 
-``python -m convaula.exercicios.execucao notebook PASTA`` executa as células de
+``python convaula/exercicios/execucao.py notebook PASTA`` (como script: só o notebook
+importa o torch, se quiser) executa as células de
 ``PASTA/entrada.json`` num IPython dentro deste processo (sem kernel, sem rede) e grava, a
 cada ``__convaula__(...)`` que a correção pôs nas células de conferência, o *valor* da
 resposta em ``PASTA/respostas.jsonl``, e o andamento em ``PASTA/estado.jsonl``.
@@ -19,6 +20,13 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):  # como script: ``valores`` sem importar o pacote (e o torch)
+    import valores as _valores
+
+    del sys.path[0]
+else:
+    from . import valores as _valores
 
 __all__ = ["limitar", "main"]
 
@@ -81,9 +89,17 @@ def _sem_terminal() -> None:
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
 
 
-def _notebook(pasta: Path) -> None:
-    from . import valores
+def _cpu() -> float:
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    uso = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return round(sum(u.ru_utime + u.ru_stime for u in uso), 2)
 
+
+def _notebook(pasta: Path) -> None:
+    valores = _valores
     entrada = json.loads((pasta / "entrada.json").read_text(encoding="utf-8"))
     respostas = open(pasta / "respostas.jsonl", "a", encoding="utf-8")
     estado = open(pasta / "estado.jsonl", "a", encoding="utf-8")
@@ -116,14 +132,13 @@ def _notebook(pasta: Path) -> None:
             memoria = isinstance(erro, MemoryError) or "can't allocate memory" in texto \
                 or "DefaultCPUAllocator" in texto
             _anotar(estado, {"celula": i, "erro": type(erro).__name__[:60], "memoria": memoria})
-    _anotar(estado, {"fim": True})
+    _anotar(estado, {"fim": True, "cpu": _cpu()})
 
 
 def _codigo(pasta: Path) -> None:
-    from . import valores
-
+    valores = _valores
     pedido = json.loads((pasta / "codigo.json").read_text(encoding="utf-8"))
-    from .registro import pergunta
+    from convaula.exercicios.registro import pergunta
 
     q = pergunta(pedido["notebook"], pedido["pergunta"])
     casos, tipo = q.tipo.casos, q.tipo  # carregados antes do código do aluno
@@ -149,6 +164,8 @@ def _codigo(pasta: Path) -> None:
         elif isinstance(detalhe, tuple):
             detalhe = list(detalhe)
         resultados.append([falha, detalhe])
+        if falha != "ok":  # a mensagem fala só da primeira falha
+            break
     _anotar(saida, {"resultados": resultados})
 
 

@@ -53,10 +53,12 @@ class FuncaoDoAluno:
 # No notebook
 # ----------------------------------------------------------------------------------------
 
+def _vazia(*args: Any) -> None:
+    ...
+
+
 def _fonte_da_funcao(funcao: types.FunctionType) -> tuple[str, bool]:
     """As linhas de importação e definições de que ``funcao`` precisa, mais ela própria."""
-    from .base import sem_resposta
-
     partes, vistos = [], set()
 
     def visitar(f: types.FunctionType, profundidade: int) -> None:
@@ -81,7 +83,7 @@ def _fonte_da_funcao(funcao: types.FunctionType) -> tuple[str, bool]:
             pass
 
     visitar(funcao, 0)
-    return "\n".join(dict.fromkeys(partes)), sem_resposta(funcao)
+    return "\n".join(dict.fromkeys(partes)), funcao.__code__.co_code == _vazia.__code__.co_code
 
 
 def codificar(valor: Any, profundidade: int = 0) -> Any:
