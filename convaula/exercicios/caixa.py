@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-__all__ = ["Caixa", "escolher"]
+__all__ = ["Caixa", "aquecer", "cache_de_bytecode", "escolher"]
 
 RAIZ = Path(__file__).resolve().parents[2]
 DENTRO = "/tmp/trabalho"
@@ -70,7 +70,7 @@ class Caixa:
         # as montagens vão da mais rasa à mais funda, então uma pasta da turma dentro do
         # curso fica escondida e o Python dentro da HOME volta a aparecer
         ler = {RAIZ, Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
-               Path(sys.executable).resolve().parent}
+               Path(sys.executable).resolve().parent, cache_de_bytecode()}
         ler |= {Path(p).resolve() for p in sys.path if p and Path(p).is_dir()}
         montagens = [(p, "--tmpfs") for p in ocultas]
         montagens += [(p, "--ro-bind") for p in ler
@@ -92,6 +92,7 @@ class Caixa:
         ambiente = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
                     "PYTHONPATH": str(RAIZ), "CONVAULA_CI": "1", "MPLBACKEND": "Agg",
                     "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
+                    "PYTHONPYCACHEPREFIX": str(cache_de_bytecode()),
                     "CONVAULA_LIMITES": json.dumps(limites)}
         if self.tipo == "bubblewrap":
             ambiente.update(HOME=home, TMPDIR="/tmp", MPLCONFIGDIR=f"{DENTRO}/matplotlib")
@@ -122,6 +123,35 @@ class Caixa:
         finally:
             _encerrar(processo)
         return fim, time.monotonic() - inicio
+
+
+def cache_de_bytecode() -> Path:
+    """Onde fica o bytecode compilado que as caixas leem (só leitura lá dentro)."""
+    pasta = os.environ.get("CONVAULA_PYCACHE") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "convaula" / "pycache"
+    return Path(pasta).resolve()
+
+
+def aquecer(modulos: Sequence[str], tempo: float = 600.0) -> None:
+    """Compila uma vez, fora da caixa e sem código de aluno, os módulos que os notebooks
+    importam (torch, torchvision...): dentro da caixa o ambiente é só leitura, e sem isso
+    cada notebook recompilaria tudo (a maior parte da CPU de uma correção)."""
+    cache = cache_de_bytecode()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    codigo = ("import importlib, sys\nfor m in sys.argv[1:]:\n    try:\n"
+              "        importlib.import_module(m)\n    except BaseException:\n        pass\n")
+    ambiente = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    ambiente.update(PYTHONPYCACHEPREFIX=str(cache), PYTHONPATH=str(RAIZ), MPLBACKEND="Agg",
+                    CONVAULA_CI="1")
+    try:
+        subprocess.run([sys.executable, "-c", codigo, *modulos], env=ambiente, cwd=str(cache),
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=tempo)
+    except (OSError, subprocess.SubprocessError):
+        pass
 
 
 def _cache_do_matplotlib(destino: Path) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from . import licoes as _licoes
-from .caixa import Caixa, escolher
+from .caixa import Caixa, aquecer, escolher
 from .codigo import Codigo, SaidasDeCodigo
 from .registro import pergunta, perguntas
 from .valores import CanalInvalido, FuncaoDoAluno, decodificar
@@ -62,6 +62,7 @@ class Entrega:
     segundos: float = 0.0
     respostas: dict[str, dict] = field(default_factory=dict)
     alertas: list[str] = field(default_factory=list)
+    cpu: float = 0.0  # segundos de CPU que o próprio notebook relatou (só para medir)
 
 
 # ----------------------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def _veredito(q, valor: Any, caixa: Caixa, tempo: float) -> dict:
             "equivoco": r.equivoco or "", "mensagem": r.mensagem}
 
 
-def _executar(caixa: Caixa, fontes: list[str], tempo: float) -> tuple[str, str, list, int, float]:
+def _executar(caixa: Caixa, fontes: list[str], tempo: float) -> tuple:
     with tempfile.TemporaryDirectory(prefix="convaula-correcao-") as pasta:
         trabalho = Path(pasta)
         (trabalho / "entrada.json").write_text(json.dumps({"celulas": fontes}), encoding="utf-8")
@@ -227,7 +228,9 @@ def _executar(caixa: Caixa, fontes: list[str], tempo: float) -> tuple[str, str, 
         estado_reg, _ = _linhas_json(trabalho / "estado.jsonl")
         respostas, invalidos = _linhas_json(trabalho / "respostas.jsonl")
     estado, detalhe = _estado(fim, estado_reg)
-    return estado, detalhe, respostas, invalidos, segundos
+    cpu = next((r.get("cpu") for r in estado_reg if isinstance(r, dict) and r.get("fim") is True
+                and isinstance(r.get("cpu"), (int, float))), 0.0)
+    return estado, detalhe, respostas, invalidos, segundos, float(cpu)
 
 
 def corrigir_notebook(caminho: Path | str, tempo: float = 120.0, aluno: str | None = None,
@@ -258,7 +261,7 @@ def _corrigir(caminho: Path, tempo: float, aluno: str, notebook: Optional[str], 
         entrega.alertas.append("sem_ids_da_licao (conferências tiradas do próprio notebook)")
     if caixa.tipo != "bubblewrap":
         entrega.alertas.append("sem_caixa_de_areia")
-    entrega.estado, entrega.detalhe, registros, invalidos, segundos = _executar(
+    entrega.estado, entrega.detalhe, registros, invalidos, segundos, entrega.cpu = _executar(
         caixa, preparo.celulas, tempo)
     entrega.segundos = round(segundos, 1)
     valores, ruins = _valores(registros, numero)
@@ -379,6 +382,7 @@ def corrigir(caminhos: Sequence[Path | str], saida: Path | str = "correcao",
         print(f"[corrigir] {caixa.aviso}", flush=True)
     else:
         print(f"[corrigir] caixa de areia: bubblewrap ({len(notebooks)} notebooks)", flush=True)
+    aquecer(_licoes.importados())
     trabalhadores = max(1, trabalhadores or os.cpu_count() or 1)
     entregas: list[Entrega] = []
     try:

@@ -19,7 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["Chamada", "Licao", "celulas_de_codigo", "identificar", "licoes", "preparar"]
+__all__ = ["Chamada", "Licao", "celulas_de_codigo", "identificar", "importados", "licoes",
+           "preparar"]
 
 RAIZ = Path(__file__).resolve().parents[2]
 CHAMADA = re.compile(r"^\s*nb(\d\d)\.(\w+)\s*\((.*)\)\s*(#.*)?$")
@@ -200,3 +201,24 @@ def preparar(celulas: list, licao: Optional[Licao], numero: str) -> Preparo:
                              "\n".join(_captura(Chamada(c.notebook, c.pergunta, "..."))
                                        for c in licao.conferencia[id_]))
     return Preparo(saida, suspeitas)
+
+
+def importados() -> list[str]:
+    """Os módulos que as lições e as soluções importam (para compilar uma vez antes)."""
+    nomes = {"IPython.core.interactiveshell", "convaula.exercicios.registro"}
+    for l in licoes():
+        nomes.add(f"convaula.exercicios.nb{l.numero}")
+        for _, tipo, fonte in l.celulas:
+            if tipo != "code":
+                continue
+            try:
+                arvore = ast.parse(_python(fonte))
+            except (SyntaxError, ValueError):
+                continue
+            for no in ast.walk(arvore):
+                if isinstance(no, ast.Import):
+                    nomes |= {a.name for a in no.names}
+                elif isinstance(no, ast.ImportFrom) and no.module and not no.level:
+                    nomes.add(no.module)
+                    nomes |= {f"{no.module}.{a.name}" for a in no.names}
+    return sorted(nomes)
