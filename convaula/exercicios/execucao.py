@@ -117,6 +117,8 @@ def _notebook(pasta: Path) -> None:
     sys.stdout = sys.stderr = saida
     shell = InteractiveShell.instance(colors="nocolor")
     shell.user_ns["__convaula__"] = capturar
+    # sem kernel não há figura embutida: %matplotlib não faz nada (o backend já é o Agg)
+    shell.register_magic_function(lambda linha="": None, "line", "matplotlib")
     for i, fonte in enumerate(entrada["celulas"]):
         _anotar(estado, {"celula": i})
         try:
