@@ -229,8 +229,15 @@ def cmd_executar(args: argparse.Namespace) -> int:
 def cmd_corrigir(args: argparse.Namespace) -> int:
     from convaula.exercicios.corrigir import corrigir
 
-    entregas = corrigir(args.caminhos, saida=args.saida, tempo=args.tempo,
-                        notebook=args.notebook, trabalhadores=args.trabalhadores)
+    try:
+        entregas = corrigir(args.caminhos, saida=args.saida, tempo=args.tempo,
+                            notebook=args.notebook, trabalhadores=args.trabalhadores)
+    except KeyboardInterrupt:
+        print("[corrigir] interrompido; o relatório tem as entregas corrigidas até aqui.")
+        return 130
+    except OSError as erro:
+        print(f"[corrigir] não consegui escrever os relatórios em {args.saida}: {erro.strerror}.")
+        return 1
     return 0 if entregas and any(e.estado != "erro_da_correcao" for e in entregas) else 1
 
 

@@ -8,7 +8,8 @@ espaço de processos próprio (``--unshare-pid``: quando a execução termina, t
 processos que ela criou morrem juntos, inclusive os que mudaram de sessão) e sem
 capacidades de administrador. Limites de memória, tempo de CPU, processos e tamanho de
 arquivo são aplicados pelo próprio processo antes do código do aluno
-(``execucao.limitar``). Sem ``bwrap`` (macOS, Windows, Linux sem ele), ``Caixa.aviso`` diz
+(``execucao.limitar``); onde o sistema deixa criar um cgroup ``pids``, o número de processos
+também é limitado por ele (o limite do ``setrlimit`` não vale para o root). Sem ``bwrap`` (macOS, Windows, Linux sem ele), ``Caixa.aviso`` diz
 em português o que falta, e a execução ainda tem HOME e temporários privados, os limites
 que o sistema aceita e o grupo de processos encerrado no fim.
 """
@@ -113,6 +114,9 @@ class Caixa:
         inicio = time.monotonic()
         opcoes = {"start_new_session": True} if os.name != "nt" else {
             "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+        grupo = _grupo_de_processos(int(limites["processos"])) if self.tipo == "bubblewrap" else None
+        if grupo is not None:  # o shell entra no grupo e vira o bwrap: nenhum filho escapa
+            comando = ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', str(grupo), *comando]
         processo = subprocess.Popen(comando, cwd=cwd, env=ambiente, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **opcoes)
         try:
@@ -122,6 +126,8 @@ class Caixa:
             fim = "tempo"
         finally:
             _encerrar(processo)
+            if grupo is not None:
+                _apagar_grupo(grupo)
         return fim, time.monotonic() - inicio
 
 
@@ -164,6 +170,34 @@ def _cache_do_matplotlib(destino: Path) -> None:
             shutil.copyfile(arquivo, destino / arquivo.name)
     except OSError:
         pass
+
+
+def _grupo_de_processos(maximo: int) -> Path | None:
+    """Um cgroup ``pids`` com ``pids.max`` (o limite de processos que vale também para o
+    root, que o RLIMIT_NPROC não limita), se o sistema deixa criar; senão ``None``."""
+    for base in (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup")):
+        if not (base / "cgroup.procs").exists():
+            continue
+        grupo = base / f"convaula-{os.getpid()}-{time.monotonic_ns()}"
+        try:
+            grupo.mkdir()
+            (grupo / "pids.max").write_text(str(maximo))
+            return grupo
+        except OSError:
+            try:
+                grupo.rmdir()
+            except OSError:
+                pass
+    return None
+
+
+def _apagar_grupo(grupo: Path) -> None:
+    for _ in range(50):
+        try:
+            grupo.rmdir()
+            return
+        except OSError:
+            time.sleep(0.1)
 
 
 def _encerrar(processo: subprocess.Popen) -> None:

@@ -110,6 +110,17 @@ torch.isclose = lambda a, b, **k: torch.ones_like(a, dtype=torch.bool)
 """
 
 
+BOMBA = """import subprocess
+n, filhos = 0, []
+try:
+    for _ in range(2000):
+        filhos.append(subprocess.Popen(["sleep", "60"]))
+        n += 1
+except OSError:
+    pass
+"""
+
+
 def _vizinho(classe: Path) -> str:
     """Célula que procura a pasta da turma (pelo /proc do pai e pelo caminho conhecido) e
     tenta reescrever o notebook de um colega."""
@@ -201,6 +212,7 @@ def turma(tmp_path_factory):
         "a_le_referencia": _entrega(respostas={"q1": "nb03.q1.resposta", "q2": "nb03.q2.resposta"},
                                     antes=("from convaula.exercicios import nb03",)),
         "01_renomeado": _entrega(respostas=RESPOSTAS_03),
+        "a_bomba": _entrega(antes=(BOMBA,), respostas={"q1": "str(n)"}),
     }
     for nome, nb in casos.items():
         pasta = classe / nome
@@ -245,7 +257,7 @@ class TestTurmaTravessa:
         assert csv.splitlines()[0] == ("aluno,notebook,estado,pergunta,respondida,correta,"
                                        "situacao,equivoco,alertas,mensagem")
         assert "Traceback" not in csv + md and SEGREDO not in csv + md
-        assert len(por_aluno) == 20
+        assert len(por_aluno) == 21
 
     def test_nada_foi_alterado(self, turma):
         _, antes, depois, _, classe, home = turma
@@ -296,6 +308,17 @@ class TestTurmaTravessa:
         assert any(a.startswith("le_a_referencia") for a in e.alertas)
         linhas = {l["pergunta"]: l for l in _linhas(e)}
         assert "le_a_referencia" in linhas["q2"]["alertas"]
+
+    def test_processos_limitados(self, turma):
+        """Onde há cgroup ``pids`` (aqui, como root), no máximo 256 processos por notebook."""
+        e = turma[0]["a_bomba"]
+        assert e.estado == "executado"
+        if any(Path(b, "cgroup.procs").exists() for b in ("/sys/fs/cgroup/pids", "/sys/fs/cgroup")) \
+                and os.access("/sys/fs/cgroup/pids", os.W_OK):
+            import re
+
+            n = int(re.search(r"'(\d+)'", e.respostas["q1"]["mensagem"]).group(1))
+            assert n < 256, n
 
     def test_licao_vem_dos_ids_e_nao_do_nome(self, turma):
         e = turma[0]["01_renomeado"]
