@@ -61,7 +61,9 @@ class Caixa:
     limites: dict = field(default_factory=lambda: {"memoria": 2 << 30, "cpu": 0, "processos": 256})
 
     def _comando_bwrap(self, pasta: Path, home: str) -> list[str]:
-        ocultas = sorted({p for p in self.ocultar if p.is_dir()}, key=lambda p: len(p.parts))
+        # esconder "/" esconderia tudo; o curso e o Python voltam depois, só para leitura
+        ocultas = sorted({p for p in self.ocultar if p.is_dir() and p != Path("/")},
+                         key=lambda p: len(p.parts))
         temporaria = Path(tempfile.gettempdir()).resolve()
         if temporaria != Path("/tmp"):
             ocultas.append(temporaria)

@@ -72,6 +72,7 @@ def _entrega(antes: tuple[str, ...] = (), depois: tuple[str, ...] = (),
 
 
 FORJAR = """import json, os
+print("✓ nb03.q1: correto!")
 for q in {ids!r}:
     linha = json.dumps({{"notebook": "03", "pergunta": q, "respondida": True, "correta": True,
                         "situacao": "correta", "equivoco": None}})
