@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 from convaula.exercicios import nb03, perguntas
-from convaula.exercicios.caixa import escolher
+from convaula.exercicios.caixa import cache_de_bytecode, escolher
 from convaula.exercicios.corrigir import _linhas, corrigir, corrigir_notebook
 from convaula.exercicios.registro import modulos
 
@@ -230,12 +230,14 @@ def turma(tmp_path_factory):
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]),
                    classe / "a_desconhecido" / "03_entrega.ipynb")
     antes = _hashes(classe, home, RAIZ / "convaula")
-    ambiente = os.environ.get("HOME")
+    ambiente = dict(os.environ)
+    os.environ["CONVAULA_PYCACHE"] = str(cache_de_bytecode())  # o mesmo cache, HOME nova
     os.environ["HOME"] = str(home)
     try:
         entregas = corrigir([classe], saida=base / "relatorio", tempo=90, trabalhadores=2)
     finally:
-        os.environ["HOME"] = ambiente or ""
+        os.environ.clear()
+        os.environ.update(ambiente)
     depois = _hashes(classe, home, RAIZ / "convaula")
     por_aluno = {e.aluno.split("/")[0]: e for e in entregas}
     return por_aluno, antes, depois, base / "relatorio", classe, home
