@@ -153,7 +153,7 @@ def aquecer(modulos: Sequence[str], tempo: float = 600.0) -> None:
               "        importlib.import_module(m)\n    except BaseException:\n        pass\n")
     ambiente = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     ambiente.update(PYTHONPYCACHEPREFIX=str(cache), PYTHONPATH=str(RAIZ), MPLBACKEND="Agg",
-                    CONVAULA_CI="1")
+                    CONVAULA_CI="1", MPLCONFIGDIR=str(cache / "matplotlib"))
     try:
         subprocess.run([sys.executable, "-c", codigo, *modulos], env=ambiente, cwd=str(cache),
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -163,12 +163,10 @@ def aquecer(modulos: Sequence[str], tempo: float = 600.0) -> None:
 
 
 def _cache_do_matplotlib(destino: Path) -> None:
-    """Copia a lista de fontes do matplotlib do professor (senão cada notebook a refaria)."""
-    origem = Path(os.environ.get("MPLCONFIGDIR") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib")
+    """Copia a lista de fontes do matplotlib (senão cada notebook a refaria)."""
     destino.mkdir(parents=True, exist_ok=True)
-    try:
-        for arquivo in origem.glob("fontlist-*.json"):
+    try:  # a que o aquecer() criou (ou já existia no cache do convaula)
+        for arquivo in (cache_de_bytecode() / "matplotlib").glob("fontlist-*.json"):
             shutil.copyfile(arquivo, destino / arquivo.name)
     except OSError:
         pass
