@@ -256,8 +256,16 @@ def rodar_executar(args: argparse.Namespace) -> int:
 def cmd_corrigir(args: argparse.Namespace) -> int:
     from convaula.exercicios.corrigir import corrigir
 
-    corrigir(args.caminhos, saida=args.saida, tempo=args.tempo)
-    return 0
+    try:
+        entregas = corrigir(args.caminhos, saida=args.saida, tempo=args.tempo,
+                            notebook=args.notebook, trabalhadores=args.trabalhadores)
+    except KeyboardInterrupt:
+        print("[corrigir] interrompido; o relatório tem as entregas corrigidas até aqui.")
+        return 130
+    except OSError as erro:
+        print(f"[corrigir] não consegui escrever os relatórios em {args.saida}: {erro.strerror}.")
+        return 1
+    return 0 if entregas and any(e.estado != "erro_da_correcao" for e in entregas) else 1
 
 
 def rodar_figuras(args: argparse.Namespace) -> int:
@@ -291,12 +299,16 @@ def _analisador() -> argparse.ArgumentParser:
     executar.add_argument("notebooks", nargs="*", help="notebooks a executar")
     executar.add_argument("--completo", action="store_true",
                           help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook da LeNet-5")
-    corrigir = _comando(sub, "corrigir", cmd_corrigir, "executa notebooks de alunos (cópias) e relata cada "
-                        "exercício conferido em correcao.csv e correcao.md")
+    corrigir = _comando(sub, "corrigir", cmd_corrigir, "executa notebooks de alunos (cada um numa caixa "
+                        "de areia) e relata cada exercício conferido em correcao.csv e correcao.md")
     corrigir.add_argument("caminhos", nargs="+", help="notebooks ou pastas com notebooks")
     corrigir.add_argument("--saida", default="correcao", help="pasta dos relatórios (padrão: correcao)")
     corrigir.add_argument("--tempo", type=float, default=120.0,
                           help="limite em segundos por notebook (padrão: 120)")
+    corrigir.add_argument("--notebook", metavar="NN", help="a lição das entregas (03); sem isso, "
+                          "ela vem dos ids das células, nunca do nome do arquivo")
+    corrigir.add_argument("--trabalhadores", type=int, default=None,
+                          help="notebooks corrigidos ao mesmo tempo (padrão: um por núcleo)")
     _comando(sub, "figuras", rodar_figuras, "regenera figures/; outros argumentos vão para "
              "convaula.desenho.figuras", repassa=True)
     _comando(sub, "site", rodar_site, "constrói o site estático em _site/html/ (sem reexecutar nada); "

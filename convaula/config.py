@@ -36,8 +36,10 @@ VARIAVEIS: dict[str, Variavel] = {v.nome: v for v in (
              "e menos épocas (definida por `conftest.py`, `curso.py executar` e `curso.py corrigir`)",
              "notebook 08 (e soluções)"),
     Variavel("CONVAULA_DADOS", "pasta do Fashion-MNIST (senão `~/.cache/convaula/dados`)", "`convaula.lenet.dados`"),
-    Variavel("CONVAULA_CORRECAO", "arquivo `.jsonl` onde cada conferência `nbNN.qK(...)` registra uma linha",
-             "`convaula.exercicios.registro`"),
+    Variavel("CONVAULA_PYCACHE", "pasta do *bytecode* compilado uma vez para as caixas de areia da correção "
+             "(senão `~/.cache/convaula/pycache`)", "`convaula.exercicios.caixa`"),
+    Variavel("CONVAULA_LIMITES", "uso interno: os limites que `corrigir` passa ao processo que roda o notebook do "
+             "aluno (JSON)", "`convaula.exercicios.execucao`"),
 )}
 
 

@@ -30,7 +30,8 @@ Como acrescentar uma pergunta (guia para quem escreve os notebooks)
    textos. Cada ``Equivoco(codigo, diagnostico, valor)`` traz o valor errado que aquele
    raciocínio produz nesta pergunta (ou uma função errada, em perguntas de código);
    a biblioteca ``equivocos`` já calcula os típicos. Escolha os números da pergunta de modo
-   que equívocos diferentes deem valores diferentes; ``prontas.filtrar`` descarta os repetidos.
+   que equívocos diferentes deem valores diferentes; ``prontas.filtrar`` junta os que
+   coincidem (a mensagem nomeia os dois).
 4. Perguntas de projeto com várias respostas certas passam ``aceitar=predicado`` (sobre a
    resposta normalizada); ``resposta`` continua sendo uma resposta aceita.
 5. Na lição, a célula de resposta traz ``resposta = ...`` (ou, para código, um esboço
@@ -44,13 +45,16 @@ Como acrescentar uma pergunta (guia para quem escreve os notebooks)
    com ``corrigir``, a lição (tudo "sem resposta") e a solução (tudo correto) de cada
    notebook que tem perguntas: toda pergunta do banco precisa ser chamada nos dois.
 
-Tudo o que é impresso é determinístico (o nbval compara). Para o professor, a variável de
-ambiente ``CONVAULA_CORRECAO`` (um arquivo .jsonl) faz cada conferência registrar uma linha;
-``python3 curso.py corrigir`` usa isso (``convaula.exercicios.corrigir``).
+Tudo o que é impresso é determinístico (o nbval compara). No notebook, ``nbNN.qK(x)`` só
+imprime o veredito; ``python3 curso.py corrigir`` (``convaula.exercicios.corrigir``) executa
+cada entrega numa caixa de areia, recebe de volta só os valores das respostas e confere no
+próprio processo.
 
 Módulos: ``base`` (Pergunta, Equivoco, Resultado), ``tipos`` e ``codigo`` (tipos de
 resposta), ``equivocos`` (biblioteca de erros típicos), ``prontas`` (construtores),
-``registro`` (descoberta das perguntas e registro da correção), ``nb01`` a ``nb08``.
+``registro`` (descoberta das perguntas), ``nb01`` a ``nb08``; para a correção do professor,
+``corrigir``, ``licoes`` (qual lição, células de conferência), ``valores`` (o canal em JSON),
+``caixa`` (a caixa de areia) e ``execucao`` (o que roda dentro dela).
 """
 
 from .base import Equivoco, Pergunta, Resultado

@@ -3,7 +3,10 @@
 ``Pergunta`` é o único objeto que os notebooks usam: ``q(resposta)`` imprime o veredito,
 ``q.dica()`` e ``q.solucao()`` imprimem textos fixos. Tudo o que é impresso é determinístico
 (o nbval compara as saídas). O *tipo* da resposta (``convaula.exercicios.tipos``) sabe
-normalizar, comparar e explicar; a pergunta só decide o veredito. Notebooks 01 a 08.
+normalizar, comparar e explicar; a pergunta só decide o veredito, e nada que a resposta faça
+(uma exceção qualquer, um número grande demais) escapa de ``conferir``. O veredito nunca é
+gravado pelo notebook: a correção do professor (``convaula.exercicios.corrigir``) chama
+``conferir`` no próprio processo, com os valores que o notebook entregou. Notebooks 01 a 08.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from .registro import registrar_correcao
 from .tipos import RespostaInvalida, Tipo
 
 LARGURA = 100
@@ -27,13 +29,27 @@ class Equivoco:
     ``valor`` é a resposta (errada) que esse equívoco produz nesta pergunta — para perguntas
     de código, uma função errada. ``predicado``, se dado, reconhece o equívoco numa resposta
     já normalizada (para equívocos com muitas respostas possíveis); ``valor`` continua
-    obrigatório, porque os testes o usam como exemplo.
+    obrigatório, porque os testes o usam como exemplo. Com ``cru=True`` o predicado recebe a
+    resposta como veio, antes de normalizar (por exemplo, um tamanho não inteiro, 16.5, que
+    o tipo ``Inteiro`` recusaria).
     """
 
     codigo: str
     diagnostico: str
     valor: Any
     predicado: Optional[Callable[[Any], bool]] = None
+    cru: bool = False
+
+
+def juntar(equivocos: list[Equivoco]) -> Equivoco:
+    """Vários equívocos que dão o mesmo valor viram um só, que nomeia todos (``a/b``)."""
+    if len(equivocos) == 1:
+        return equivocos[0]
+    texto = " Ou: ".join(e.diagnostico for e in equivocos)
+    return Equivoco("/".join(e.codigo for e in equivocos),
+                    f"Dois raciocínios errados dão esse valor. {texto}" if len(equivocos) == 2
+                    else f"Vários raciocínios errados dão esse valor. {texto}",
+                    equivocos[0].valor, equivocos[0].predicado, equivocos[0].cru)
 
 
 @dataclass(frozen=True)
@@ -69,10 +85,10 @@ def _vazia(*args: Any) -> None:
 def sem_resposta(resposta: Any) -> bool:
     """``...`` (o que o notebook traz), ``None`` e uma função cujo corpo é só ``...`` (ou
     ``pass``) contam como "ainda sem resposta"."""
-    if resposta is ... or resposta is None:
+    if resposta is ... or resposta is None or getattr(resposta, "vazia", False) is True:
         return True
     codigo = getattr(resposta, "__code__", None)
-    return codigo is not None and codigo.co_code == _vazia.__code__.co_code
+    return codigo is not None and getattr(codigo, "co_code", None) == _vazia.__code__.co_code
 
 
 def _paragrafos(texto: str) -> str:
@@ -106,6 +122,7 @@ class Pergunta:
         self.tipo, self.resposta, self.equivocos = tipo, resposta, tuple(equivocos)
         self._dica, self._solucao, self._aceitar = dica, solucao, aceitar
         self._explicar, self._referencia = explicar, None
+        self._valores_dos_equivocos: Optional[list] = None
 
     @property
     def nome(self) -> str:
@@ -122,12 +139,31 @@ class Pergunta:
             return bool(self._aceitar(valor))
         return self.tipo.igual(valor, self._ref())
 
+    def _normalizados(self) -> list:
+        """O valor normalizado de cada equívoco, calculado uma vez (com o código do banco)."""
+        if self._valores_dos_equivocos is None:
+            self._valores_dos_equivocos = [
+                None if eq.predicado is not None else self.tipo.normalizar(eq.valor)
+                for eq in self.equivocos]
+        return self._valores_dos_equivocos
+
     def _equivoco(self, valor: Any) -> Optional[Equivoco]:
-        for eq in self.equivocos:
-            casou = (eq.predicado(valor) if eq.predicado is not None
-                     else self.tipo.igual(valor, self.tipo.normalizar(eq.valor)))
+        for eq, normal in zip(self.equivocos, self._normalizados()):
+            if eq.cru:
+                continue
+            casou = eq.predicado(valor) if eq.predicado is not None else self.tipo.igual(valor, normal)
             if casou:
                 return eq
+        return None
+
+    def _equivoco_cru(self, resposta: Any) -> Optional[Equivoco]:
+        for eq in self.equivocos:
+            if eq.cru and eq.predicado is not None:
+                try:
+                    if eq.predicado(resposta):
+                        return eq
+                except Exception:  # noqa: BLE001 — um predicado não decide sobre lixo
+                    continue
         return None
 
     def _resultado(self, situacao: str, texto: str, equivoco: Optional[str] = None) -> Resultado:
@@ -135,14 +171,24 @@ class Pergunta:
 
     def conferir(self, resposta: Any) -> Resultado:
         """Confere sem imprimir nada; nunca levanta exceção por causa da resposta."""
+        try:
+            return self._conferir(resposta)
+        except RespostaInvalida as erro:
+            return self._resultado("invalida", f"⚠ {self.nome}: {erro}")
+        except Exception as erro:  # noqa: BLE001 — nada que a resposta provoque escapa
+            return self._resultado("invalida", f"⚠ {self.nome}: não consegui conferir essa "
+                                   f"resposta ({type(erro).__name__}); confira o tipo pedido.")
+
+    def _conferir(self, resposta: Any) -> Resultado:
         if sem_resposta(resposta):
             return self._resultado(
                 "sem_resposta", f"… {self.nome}: ainda sem resposta; troque o ... pela "
                 f"resposta e rode a célula (pista: {self.nome}.dica()).")
-        try:
-            valor = self.tipo.normalizar(resposta)
-        except RespostaInvalida as erro:
-            return self._resultado("invalida", f"⚠ {self.nome}: {erro}")
+        cru = self._equivoco_cru(resposta)
+        if cru is not None:
+            return self._resultado("equivoco", f"✗ {self.nome}: ainda não. {cru.diagnostico}",
+                                   cru.codigo)
+        valor = self.tipo.normalizar(resposta)
         if self._certa(valor):
             return self._resultado("correta", f"✓ {self.nome}: correto!")
         eq = self._equivoco(valor)
@@ -155,10 +201,8 @@ class Pergunta:
         return self._resultado("errada", texto + f"Dica: {self._dica}")
 
     def __call__(self, resposta: Any) -> None:
-        """Confere, imprime o veredito e, se o professor pediu, registra a correção."""
-        resultado = self.conferir(resposta)
-        print(resultado.mensagem)
-        registrar_correcao(resultado)
+        """Confere e imprime o veredito."""
+        print(self.conferir(resposta).mensagem)
 
     def dica(self) -> None:
         """Imprime a dica."""

@@ -10,6 +10,7 @@ sem entregar o número. Notebooks 03 a 08.
 from __future__ import annotations
 
 import math
+from numbers import Real
 from typing import Any, Callable, Optional, Sequence
 
 from ..formulas import tamanho_saida, tamanho_saida_transposta
@@ -20,7 +21,7 @@ __all__ = [
     "campo_dilatacao_ignorada", "campo_sem_espacamento", "campo_soma_dos_nucleos", "dilatacao_ignorada", "flops_vs_multiplicacoes",
     "formula_da_conv_na_transposta", "grupos_nao_dividem", "output_padding_esquecido",
     "p_e_s_trocados", "padding_de_um_lado", "parametros_sem_vies", "passo_ignorado",
-    "pesos_cin_cout", "pool_com_passo_1", "sem_mais_um", "teto_no_lugar_do_piso",
+    "pesos_cin_cout", "pool_com_passo_1", "sem_mais_um", "sem_piso", "teto_no_lugar_do_piso",
     "transposta_n_vezes_s",
 ]
 
@@ -42,6 +43,29 @@ def sem_mais_um(n: int, k: int, s: int = 1, p: int = 0, d: int = 1) -> Optional[
     return _eq("sem_mais_um", "Parece que faltou o +1 da fórmula: ⌊(n + 2p − d(k−1) − 1)/s⌋ "
                "conta quantos passos a janela dá depois da primeira posição; o número de posições "
                "é esse valor mais 1 (a primeira posição também conta).", valor if valor >= 1 else None)
+
+
+def _nao_inteiro(valor: Any) -> bool:
+    if isinstance(valor, (tuple, list)):
+        return any(_nao_inteiro(v) for v in valor)
+    if isinstance(valor, bool) or not isinstance(valor, Real):
+        return False
+    numero = float(valor)
+    return math.isfinite(numero) and not numero.is_integer()
+
+
+def sem_piso(parametros: Sequence[tuple], tupla: bool = False) -> Optional[Equivoco]:
+    """Um tamanho não inteiro: a divisão por s ficou sem o piso ⌊·⌋.
+
+    ``parametros``: (n, k, s, p, d) de cada dimensão; o exemplo é a conta sem o piso e o
+    predicado reconhece qualquer resposta com um número não inteiro (antes de normalizar)."""
+    valores = [(n + 2 * p - d * (k - 1) - 1) / s + 1 for n, k, s, p, d in parametros]
+    if not any(_nao_inteiro(v) for v in valores):
+        return None
+    valor = tuple(valores) if tupla else valores[0]
+    return Equivoco("sem_piso", "Um tamanho é sempre um número inteiro de posições: parece que "
+                    "faltou o piso ⌊·⌋ na divisão por s (a última janela que não cabe inteira é "
+                    "descartada).", valor, predicado=_nao_inteiro, cru=True)
 
 
 def teto_no_lugar_do_piso(n: int, k: int, s: int = 1, p: int = 0, d: int = 1) -> Optional[Equivoco]:

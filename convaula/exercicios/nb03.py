@@ -136,11 +136,25 @@ ex3 = Pergunta(
     solucao="stride=2 e padding=1: ⌊(n + 2 − 3)/2⌋ + 1 = n/2 para n par, e 224 → 112 → 56 → 28 → "
             "14 → 7.")
 
+def _zeros(n: int) -> str:
+    return f"{n} zero" if abs(n) == 1 else f"{n} zeros"
+
+
+def _explicar_pad(antes: int, depois: int) -> str:
+    """Uma frase sobre um (antes, depois) errado que não contradiz a si mesma."""
+    total = antes + depois
+    if total == 5:
+        return (f"O total, {_zeros(total)}, está certo, mas a divisão não: com {_zeros(antes)} "
+                f"antes e {_zeros(depois)} depois a saída fica deslocada em relação à de "
+                f"padding='same', que divide o total o mais igual possível entre os lados.")
+    return (f"Com {_zeros(antes)} antes e {_zeros(depois)} depois, o preenchimento total é "
+            f"{total}; para manter o tamanho com k = 6 ele precisa ser 5.")
+
+
 ex4 = Pergunta(
     "03", "ex4", "Núcleo par k = 6 (s = 1): que F.pad (antes, depois) mantém o tamanho como "
     "padding='same'?", Tupla(2), padding_same(6),
-    explicar=lambda v: f"Com {v[0]} zero(s) antes e {v[1]} depois, o preenchimento total é "
-                       f"{v[0] + v[1]}; para manter o tamanho com k = 6 ele precisa ser 5.",
+    explicar=lambda v: _explicar_pad(*v),
     equivocos=[
         Equivoco("metade_de_k_nos_dois_lados", "Com k/2 de cada lado o preenchimento total é k, "
                  "um a mais que o necessário, k − 1: a saída cresce uma posição.", (3, 3)),

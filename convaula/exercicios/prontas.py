@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 from .. import formulas, receptivo
 from .._argumentos import Tamanho
 from . import equivocos as eq
-from .base import Equivoco, Pergunta
+from .base import Equivoco, Pergunta, juntar
 from .tipos import Inteiro, Tipo, Tupla
 
 __all__ = ["campo_receptivo", "filtrar", "forma_pesos", "numero_parametros", "tamanho_conv",
@@ -24,15 +24,24 @@ CONV = "n_out = ⌊(n + 2p − d(k−1) − 1)/s⌋ + 1"
 
 
 def filtrar(tipo: Tipo, resposta: object, candidatos: Sequence[Optional[Equivoco]]) -> list[Equivoco]:
-    """Tira os ``None``, os que dão a resposta certa e os que repetem o valor de um anterior."""
+    """Tira os ``None`` e os que dão a resposta certa; os que dão o mesmo valor de um anterior
+    se juntam a ele (a mensagem nomeia os dois raciocínios). Os de resposta crua ficam."""
     ref, escolhidos = tipo.normalizar(resposta), []
     for candidato in candidatos:
-        if candidato is None or tipo.igual(tipo.normalizar(candidato.valor), ref):
+        if candidato is None:
             continue
-        if any(tipo.igual(tipo.normalizar(candidato.valor), tipo.normalizar(e.valor))
-               for e in escolhidos):
+        if candidato.cru:
+            escolhidos.append(candidato)
             continue
-        escolhidos.append(candidato)
+        valor = tipo.normalizar(candidato.valor)
+        if tipo.igual(valor, ref):
+            continue
+        for i, e in enumerate(escolhidos):
+            if not e.cru and e.predicado is None and tipo.igual(valor, tipo.normalizar(e.valor)):
+                escolhidos[i] = juntar([e, candidato])
+                break
+        else:
+            escolhidos.append(candidato)
     return escolhidos
 
 
@@ -71,6 +80,7 @@ def tamanho_conv(notebook: str, id: str, enunciado: str, n: Tamanho, kernel_size
     candidatos = [_equivoco_por_dimensao(f, parametros, certos, dims > 0)
                   for f in (eq.sem_mais_um, eq.teto_no_lugar_do_piso, eq.p_e_s_trocados,
                             eq.dilatacao_ignorada, eq.padding_de_um_lado, eq.passo_ignorado)]
+    candidatos.append(eq.sem_piso(parametros, dims > 0))
     contas = "; ".join(f"⌊({n_} + 2·{p} − {d}·({k}−1) − 1)/{s}⌋ + 1 = {c}"
                        for (n_, k, s, p, d), c in zip(parametros, certos))
     return _pergunta(notebook, id, enunciado, tipo, resposta, candidatos,

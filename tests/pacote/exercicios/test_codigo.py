@@ -102,3 +102,57 @@ def test_alteracao_no_lugar_nao_estraga_os_casos():
 
 def test_casos_determinísticos():
     assert all(torch.equal(a[0], b[0]) for a, b in zip(_pergunta().tipo.casos, _pergunta().tipo.casos))
+
+
+def test_nada_da_funcao_do_aluno_escapa():
+    q = _pergunta()
+    for erro, nome in ((lambda: 10**400 * 1.0, "OverflowError"), (lambda: exit(2), "SystemExit"),
+                       (_levanta(KeyboardInterrupt), "KeyboardInterrupt"),
+                       (_levanta(GeneratorExit), "GeneratorExit")):
+        resultado = q.conferir(lambda x, erro=erro: erro())
+        assert resultado.situacao == "invalida" and f"levantou {nome}" in resultado.mensagem
+    assert q.conferir(lambda x: [10**400]).situacao == "invalida"
+
+
+def _levanta(excecao):
+    def f():
+        raise excecao
+
+    return f
+
+
+def test_tempo_nao_e_engolido_por_except_exception():
+    q = _pergunta(segundos=0.2)
+
+    def engole(x):
+        while True:
+            try:
+                sum(range(1000))
+            except Exception:
+                pass
+
+    resultado = q.conferir(engole)
+    assert resultado.situacao == "invalida" and "passou de 0.2 s" in resultado.mensagem
+
+
+def test_funcao_que_so_imprime_nao_e_laco_sem_fim():
+    q = _pergunta(segundos=5.0)
+
+    def falante(x):
+        while True:
+            print("x" * 1000)
+
+    resultado = q.conferir(falante)
+    assert resultado.situacao == "invalida" and "imprimiu mais de" in resultado.mensagem
+    assert "laço" not in resultado.mensagem
+
+
+def test_saidas_medidas_noutro_processo():
+    from convaula.exercicios.codigo import SaidasDeCodigo
+
+    q = _pergunta()
+    certas = [("ok", q.tipo.oraculo(*c).to(torch.float64)) for c in q.tipo.casos]
+    assert q.conferir(SaidasDeCodigo(certas)).correta
+    assert not q.conferir(SaidasDeCodigo(certas[:2])).correta  # faltam casos, sem falha
+    r = q.conferir(SaidasDeCodigo([("excecao", ("ValueError", "ruim"))]))
+    assert r.situacao == "invalida" and "levantou ValueError (ruim)" in r.mensagem

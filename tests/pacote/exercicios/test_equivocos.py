@@ -70,5 +70,8 @@ def test_campo_receptivo():
 def test_filtrar_tira_repetidos_e_a_resposta():
     q = prontas.tamanho_conv("99", "q1", "n", 7, 3, stride=2, padding=1)
     codigos = [e.codigo for e in q.equivocos]
-    # teto = 4 = resposta; padding de um lado só = 3 = sem +1 (que vem antes e fica)
-    assert codigos == ["sem_mais_um", "p_e_s_trocados", "passo_ignorado"]
+    # teto = 4 = resposta (sai); padding de um lado só = 3 = sem +1: os dois, juntos
+    assert codigos == ["sem_mais_um/padding_de_um_lado", "p_e_s_trocados", "passo_ignorado"]
+    juntos = q.conferir(3)
+    assert juntos.equivoco == "sem_mais_um/padding_de_um_lado"
+    assert "+1" in juntos.mensagem and "2p no total" in juntos.mensagem

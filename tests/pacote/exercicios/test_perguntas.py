@@ -5,7 +5,6 @@ mudar nada aqui.
 """
 
 import importlib
-import json
 import random
 import re
 import zlib
@@ -14,7 +13,7 @@ import pytest
 import torch
 
 from convaula.exercicios import perguntas
-from convaula.exercicios.registro import VARIAVEL, modulos
+from convaula.exercicios.registro import modulos
 
 TODAS = perguntas()
 IDS = [q.nome for q in TODAS]
@@ -103,15 +102,30 @@ def test_dica_e_solucao_sao_deterministicas(q, capsys):
 
 
 @pytest.mark.parametrize("q", TODAS, ids=IDS)
-def test_registro_para_a_correcao(q, tmp_path, monkeypatch, capsys):
-    arquivo = tmp_path / "correcao.jsonl"
-    monkeypatch.setenv(VARIAVEL, str(arquivo))
+def test_conferir_no_notebook_nao_grava_nada(q, tmp_path, monkeypatch, capsys):
+    """O veredito só é impresso: nenhuma variável de ambiente faz o notebook gravar arquivo."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CONVAULA_" + "CORRECAO", str(tmp_path / "correcao.jsonl"))
     errada = q.tipo.erradas(q.resposta, _gerador(q), 1)[0]
     for resposta in (..., q.resposta, "texto", errada):
         q(resposta)
-    linhas = [json.loads(l) for l in arquivo.read_text(encoding="utf-8").splitlines()]
-    assert [l["situacao"] for l in linhas[:3]] == ["sem_resposta", "correta", "invalida"]
-    assert [l["respondida"] for l in linhas] == [False, True, True, True]
-    assert [l["correta"] for l in linhas] == [False, True, False, q._aceitar is not None
-                                               and q._aceitar(q.tipo.normalizar(errada))]
-    assert {(l["notebook"], l["pergunta"]) for l in linhas} == {(q.notebook, q.id)}
+    assert list(tmp_path.iterdir()) == []
+    assert capsys.readouterr().out.count(q.nome) >= 4
+
+
+@pytest.mark.parametrize("q", TODAS, ids=IDS)
+def test_nada_escapa_da_conferencia(q):
+    """Números enormes, arranjos do numpy e objetos estranhos viram "invalida" ou "errada"."""
+    import numpy as np
+
+    class Explode:
+        def __len__(self):
+            raise SystemExit(1)
+
+        def __float__(self):
+            raise KeyboardInterrupt
+
+    for ruim in (10**400, -(10**400), np.array([[1.5]]), np.float64("nan"), Explode(), [10**400],
+                 (10**400, 1), torch.tensor(float("inf")), "\u0301" * 3):
+        resultado = q.conferir(ruim)
+        assert resultado.situacao in ("invalida", "errada", "equivoco"), resultado.mensagem

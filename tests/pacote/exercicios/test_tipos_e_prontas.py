@@ -63,3 +63,70 @@ def test_construtores_contra_o_torch_e_equivocos_distintos(q, torch_diz):
         assert q.conferir(eq.valor).equivoco == eq.codigo
     erradas = q.tipo.erradas(q.resposta, random.Random(1), 25)
     assert not any(q.conferir(x).correta for x in erradas)
+
+
+def test_formas_equivalentes_sao_aceitas():
+    import numpy as np
+
+    from convaula.exercicios import Inteiro, Tupla
+
+    t = Tensor()
+    ref = t.normalizar([1.0, 2.0, 3.0, 4.0])
+    assert t.igual(t.normalizar(torch.tensor([[[1.0, 2.0, 3.0, 4.0]]])), ref)
+    assert t.igual(t.normalizar(np.arange(1, 5).reshape(4, 1)), ref)
+    assert not t.igual(t.normalizar(torch.arange(1.0, 5.0).reshape(2, 2)), ref)
+    q = Pergunta("99", "q3", "i", Inteiro(), 7, dica="d", solucao="s")
+    for certa in (7, 7.0, torch.tensor(7.0), torch.tensor([[7]]), np.int64(7), np.array(7.0)):
+        assert q.conferir(certa).correta, certa
+    assert Tupla(2).normalizar(torch.tensor([3, 4])) == (3, 4)
+    assert Tupla(2).normalizar(np.array([3.0, 4.0])) == (3, 4)
+
+
+def test_alternativa_sem_acentos_nfc_nfd():
+    import unicodedata
+
+    q = Pergunta("99", "q4", "?", Alternativa("sim", "não"), "não", dica="d", solucao="s")
+    for forma in ("nao", "NAO", unicodedata.normalize("NFD", "não"),
+                  unicodedata.normalize("NFC", " Não ")):
+        assert q.conferir(forma).correta, forma
+
+
+def test_tolerancias_aparecem_nas_mensagens():
+    t = Pergunta("99", "q5", "t", Tensor(rtol=1e-4, atol=1e-3), [1.0, 2.0], dica="d", solucao="s")
+    assert "1e-3" in t.conferir([1.0, 2.5]).mensagem.replace("0.001", "1e-3")
+    r = Pergunta("99", "q6", "r", Real(rtol=1e-2), 2.0, dica="d", solucao="s")
+    assert "relativa 0.01" in r.conferir(3.0).mensagem
+
+
+def test_mensagens_de_tupla_leem_naturalmente():
+    from convaula.exercicios import Tupla
+
+    q = Pergunta("99", "q7", "t", Tupla(3), (1, 2, 3), dica="d", solucao="s")
+    assert "Só a 1ª posição da tupla está certa" in q.conferir((1, 0, 0)).mensagem
+    assert "a 1ª e 3ª posições" in q.conferir((1, 0, 3)).mensagem
+    assert "Nenhuma posição" in q.conferir((0, 0, 0)).mensagem
+    assert "Posições certas: 0" not in q.conferir((1, 0, 0)).mensagem
+
+
+def test_nb03_diagnosticos():
+    from convaula.exercicios import nb03
+
+    for q in (nb03.q1, nb03.ex1):
+        errado = q.resposta - 1  # sem o +1 = preenchimento de um lado só
+        r = q.conferir(errado)
+        assert r.equivoco == "sem_mais_um/padding_de_um_lado", r
+        assert "Dois raciocínios" in r.mensagem
+    r = nb03.ex1.conferir(16.5)  # (32 + 4 − 4 − 1)/2 + 1 sem o piso
+    assert r.equivoco == "sem_piso" and "piso" in r.mensagem
+    r = nb03.ex4.conferir((0, 5))
+    assert r.situacao == "errada" and "está certo" in r.mensagem and "precisa ser 5" not in r.mensagem
+    assert "1 zero antes" in nb03.ex4.conferir((1, 1)).mensagem
+
+
+def test_codigo_com_classe_e_funcao_de_aridade_errada():
+    from convaula.exercicios import nb01
+
+    r = nb01.ex6.conferir(int)
+    assert "a classe int" in r.mensagem and "recebeu uma função" not in r.mensagem
+    r = nb01.ex6.conferir(lambda x: x)
+    assert r.situacao == "invalida" and "3 argumentos" in r.mensagem
