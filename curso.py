@@ -43,6 +43,9 @@ SO_CUDA = re.compile(r"^(nvidia-[\w.-]+|triton|cuda-[\w.-]+)\s*==", re.I)
 # A interface do JupyterLab em português (pacote jupyterlab-language-pack-pt-br): a preferência
 # do usuário, porque o servidor traduz os menus só por ela (um overrides.json não basta).
 IDIOMA_LAB = Path("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
+# Sem a pergunta "Would you like to get notified about official Jupyter news?", que cobre o
+# canto dos exploradores (o curso não busca notícias nem atualizações).
+NOTICIAS_LAB = Path("@jupyterlab", "apputils-extension", "notification.jupyterlab-settings")
 
 
 def _pasta_venv(ultimas: bool = False) -> Path:
@@ -140,10 +143,12 @@ def preferencias_lab(prefixo: Path) -> Path:
     """
     pasta = Path(os.environ.get("JUPYTERLAB_SETTINGS_DIR")
                  or prefixo / "share" / "jupyter" / "lab" / "convaula-preferencias")
-    arquivo = pasta / IDIOMA_LAB
-    if not arquivo.exists():
-        arquivo.parent.mkdir(parents=True, exist_ok=True)
-        arquivo.write_text(json.dumps({"locale": "pt_BR"}, indent=2) + "\n", encoding="utf-8")
+    for nome, valor in ((IDIOMA_LAB, {"locale": "pt_BR"}),
+                        (NOTICIAS_LAB, {"fetchNews": "false", "checkForUpdates": False})):
+        arquivo = pasta / nome
+        if not arquivo.exists():
+            arquivo.parent.mkdir(parents=True, exist_ok=True)
+            arquivo.write_text(json.dumps(valor, indent=2) + "\n", encoding="utf-8")
     return pasta
 
 
