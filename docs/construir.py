@@ -77,9 +77,38 @@ def _celula(texto: str, ident: str) -> dict:
     return {"cell_type": "markdown", "id": f"convaula-site-{ident}", "metadata": {}, "source": texto}
 
 
-def _copiar_notebook(origem: Path, destino: Path, antes: str, depois: str = "") -> None:
-    """Copia o notebook com uma nota depois do título e, se houver, uma célula no fim."""
+# O que a célula de resposta de um exercício imprime enquanto ninguém respondeu.
+SEM_RESPOSTA = "ainda sem resposta"
+
+
+def _sem_resposta(celula: dict) -> bool:
+    return any(SEM_RESPOSTA in "".join(saida.get("text", "")) for saida in celula.get("outputs", []))
+
+
+def _como_responder(licao: Path) -> str:
+    """A nota que o site põe depois de cada célula de resposta: no site, a célula não roda."""
+    sols = solucoes(licao)
+    solucao = (f" A solução comentada está no [notebook de soluções](solucoes/{sols[0].name})."
+               if sols else "")
+    return (":::{admonition} Para responder\n:class: tip convaula-responder\nAbra este notebook no JupyterLab "
+            "(`python3 curso.py abrir`; veja [como rodar](../como_rodar.md)), troque o `...` pela "
+            f"sua resposta e rode a célula: aqui no site ela não roda.{solucao}\n:::\n")
+
+
+def _copiar_notebook(origem: Path, destino: Path, antes: str, depois: str = "",
+                     responder: str = "") -> None:
+    """Copia o notebook com uma nota depois do título e, se houver, uma célula no fim.
+
+    Com ``responder``, essa nota vai também depois de cada célula de resposta de exercício.
+    """
     nb = json.loads(origem.read_text(encoding="utf-8"))
+    if responder:
+        celulas = []
+        for celula in nb["cells"]:
+            celulas.append(celula)
+            if celula["cell_type"] == "code" and _sem_resposta(celula):
+                celulas.append(_celula(responder, f"responder-{len(celulas)}"))
+        nb["cells"] = celulas
     nb["cells"].insert(1, _celula(antes, "nota"))
     if depois:
         nb["cells"].append(_celula(depois, "indice"))
@@ -96,7 +125,8 @@ def _nota_licao(licao: Path) -> tuple[str, str]:
     depois = ""
     if links:
         nomes = "\n".join(f"solucoes/{s.stem}" for s in solucoes(licao))
-        depois = f"```{{toctree}}\n:hidden:\n\n{nomes}\n```\n"
+        depois = (f"Depois de tentar os exercícios, confira: {links}.\n\n"
+                  f"```{{toctree}}\n:hidden:\n\n{nomes}\n```\n")
     return antes, depois
 
 
@@ -107,7 +137,7 @@ def _nota_solucao(solucao: Path, licao: Path) -> str:
 
 def _pagina_inicial(readme: str, lista: list[Path]) -> str:
     introducao = re.search(r"^# .*?\n(.*?)(?=^## )", readme, re.S | re.M).group(1).strip()
-    linhas = ["# convaula — camadas de convolução em PyTorch", "", introducao, "",
+    linhas = ["# Camadas de convolução em PyTorch", "", introducao, "",
               "## As lições", ""]
     for licao in lista:
         sols = " · ".join(f"[soluções](notebooks/solucoes/{s.name})" for s in solucoes(licao))
@@ -128,11 +158,13 @@ def montar_fonte(destino: Path, raiz: Path = RAIZ) -> int:
         shutil.rmtree(destino)
     (destino / "notebooks").mkdir(parents=True)
     shutil.copytree(raiz / "figures", destino / "figures")
+    shutil.copytree(raiz / "docs" / "locale", destino / "locale")  # frases do tema em português
     readme = (raiz / "README.md").read_text(encoding="utf-8")
     lista = licoes(raiz)
     paginas = 3
     for licao in lista:
-        _copiar_notebook(licao, destino / "notebooks" / licao.name, *_nota_licao(licao))
+        _copiar_notebook(licao, destino / "notebooks" / licao.name, *_nota_licao(licao),
+                         responder=_como_responder(licao))
         for solucao in solucoes(licao):
             _copiar_notebook(solucao, destino / "notebooks" / "solucoes" / solucao.name,
                              _nota_solucao(solucao, licao))
