@@ -52,6 +52,9 @@ html_copy_source = True
 # MathJax 3 sem CDN: os arquivos do pacote sphinx-mathjax-offline (PyPI) são copiados para
 # _static/mathjax/ do site e a página os carrega de lá.
 mathjax_path = "mathjax/tex-chtml.js"
+# Página leve no celular: cada fórmula é desenhada quando chega perto da tela (ui/lazy; o TeX cru
+# some logo na carga), sem medir a altura da fonte em volta de cada uma.
+mathjax3_config = {"loader": {"load": ["ui/lazy"]}, "chtml": {"matchFontHeight": False}}
 
 
 def _copiar_mathjax(app, excecao) -> None:
