@@ -8,6 +8,7 @@ As páginas não ficam aqui: ``docs/construir.py`` monta a fonte numa pasta igno
 from __future__ import annotations
 
 import shutil
+from importlib.metadata import version as _versao  # "version" é uma opção do Sphinx
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -28,7 +29,11 @@ suppress_warnings = ["mystnb.unknown_mime_type"]  # estado dos widgets: não há
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "locale"]
 # Os botões dos menus com nome em português e sem a barra de cima, escondida (veja _templates/).
-templates_path = [str(Path(__file__).parent / "_templates")]
+# Só a partir do pydata-sphinx-theme 0.16, em que os menus do celular são <dialog> ligados ao
+# primeiro botão da página; o 0.15 (o do lock para o Python 3.10) usa caixas de seleção.
+templates_path = ([str(Path(__file__).parent / "_templates")]
+                  if tuple(int(p) for p in _versao("pydata-sphinx-theme").split(".")[:2]) >= (0, 16)
+                  else [])
 # As frases do pydata-sphinx-theme em português: docs/locale/, copiada para a fonte.
 locale_dirs = ["locale"]
 html_static_path = [str(Path(__file__).parent / "_static")]
