@@ -23,11 +23,11 @@ pytestmark = pytest.mark.lento
 def test_notebook_roda_duas_vezes_no_mesmo_kernel(caminho: Path):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
     nb = nbformat.read(caminho, as_version=4)
     cliente = nbclient.NotebookClient(
-        nb, timeout=600, kernel_name="python3", store_widget_state=False,
+        nb, timeout=300, kernel_name="python3", store_widget_state=False,
         resources={"metadata": {"path": str(caminho.parent)}},
     )
     with cliente.setup_kernel():
@@ -35,7 +35,7 @@ def test_notebook_roda_duas_vezes_no_mesmo_kernel(caminho: Path):
             for indice, celula in enumerate(nb.cells):
                 try:
                     cliente.execute_cell(celula, indice)
-                except CellExecutionError as erro:
+                except (CellExecutionError, CellTimeoutError) as erro:
                     resumo = str(erro).strip().splitlines()[-1:] or [""]
                     pytest.fail(f"{caminho.name}: a célula {indice} falhou na {rodada}ª vez "
                                 f"(no mesmo kernel): {resumo[0]}", pytrace=False)
