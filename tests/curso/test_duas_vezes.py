@@ -27,7 +27,7 @@ def test_notebook_roda_duas_vezes_no_mesmo_kernel(caminho: Path):
 
     nb = nbformat.read(caminho, as_version=4)
     cliente = nbclient.NotebookClient(
-        nb, timeout=300, kernel_name="python3", store_widget_state=False,
+        nb, timeout=600, kernel_name="python3", store_widget_state=False,
         resources={"metadata": {"path": str(caminho.parent)}},
     )
     with cliente.setup_kernel():
