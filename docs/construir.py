@@ -4,7 +4,10 @@ A fonte é montada em ``_site/fonte/`` (pasta ignorada pelo git), a partir dos a
 versionados: os notebooks de ``notebooks/`` (lições ``NN_*.ipynb`` na ordem dos números, cada
 uma com as suas soluções logo abaixo), as figuras de ``figures/`` e duas páginas tiradas do
 README (o glossário e "como rodar"), para que cada texto tenha um lugar só. Os notebooks não
-são reexecutados. O HTML sai em ``_site/html/``; avisos do Sphinx são erros.
+são reexecutados: a cópia ganha só notas em Markdown (de onde vem a página, como responder cada
+exercício, onde estão as soluções). A lista de lições sai da pasta ``notebooks/``: um notebook
+novo ``NN_*.ipynb`` entra sozinho no menu, na ordem. O HTML sai em ``_site/html/``; avisos do
+Sphinx são erros.
 """
 
 from __future__ import annotations
@@ -90,9 +93,10 @@ def _como_responder(licao: Path) -> str:
     sols = solucoes(licao)
     solucao = (f" A solução comentada está no [notebook de soluções](solucoes/{sols[0].name})."
                if sols else "")
-    return (":::{admonition} Para responder\n:class: tip convaula-responder\nAbra este notebook no JupyterLab "
-            "(`python3 curso.py abrir`; veja [como rodar](../como_rodar.md)), troque o `...` pela "
-            f"sua resposta e rode a célula: aqui no site ela não roda.{solucao}\n:::\n")
+    return (":::{admonition} Para responder\n:class: tip convaula-responder\n"
+            "Abra este notebook no JupyterLab (`python3 curso.py abrir`; veja "
+            "[como rodar](../como_rodar.md)), troque o `...` pela sua resposta e rode a célula: "
+            f"aqui no site ela não roda.{solucao}\n:::\n")
 
 
 def _copiar_notebook(origem: Path, destino: Path, antes: str, depois: str = "",
