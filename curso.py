@@ -40,6 +40,9 @@ SO_CUDA = re.compile(r"^(nvidia-[\w.-]+|triton|cuda-[\w.-]+)\s*==", re.I)
 # A interface do JupyterLab em português (pacote jupyterlab-language-pack-pt-br): a preferência
 # do usuário, porque o servidor traduz os menus só por ela (um overrides.json não basta).
 IDIOMA_LAB = Path("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
+# Sem a pergunta "Would you like to get notified about official Jupyter news?", que cobre o
+# canto dos exploradores (o curso não busca notícias nem atualizações).
+NOTICIAS_LAB = Path("@jupyterlab", "apputils-extension", "notification.jupyterlab-settings")
 
 
 def _carregar_config():
@@ -152,12 +155,15 @@ def pasta_preferencias_lab(prefixo: Path) -> Path:
 
 
 def preferencias_lab(prefixo: Path) -> Path:
-    """Prepara ``pasta_preferencias_lab(prefixo)``: em português se ninguém escolheu outro idioma."""
+    """Prepara ``pasta_preferencias_lab(prefixo)``: em português se ninguém escolheu outro idioma,
+    e sem a pergunta das notícias do Jupyter."""
     pasta = pasta_preferencias_lab(prefixo)
-    arquivo = pasta / IDIOMA_LAB
-    if not arquivo.exists():
-        arquivo.parent.mkdir(parents=True, exist_ok=True)
-        arquivo.write_text(json.dumps({"locale": "pt_BR"}, indent=2) + "\n", encoding="utf-8")
+    for nome, valor in ((IDIOMA_LAB, {"locale": "pt_BR"}),
+                        (NOTICIAS_LAB, {"fetchNews": "false", "checkForUpdates": False})):
+        arquivo = pasta / nome
+        if not arquivo.exists():
+            arquivo.parent.mkdir(parents=True, exist_ok=True)
+            arquivo.write_text(json.dumps(valor, indent=2) + "\n", encoding="utf-8")
     return pasta
 
 

@@ -4,7 +4,10 @@ A fonte é montada em ``_site/fonte/`` (pasta ignorada pelo git), a partir dos a
 versionados: os notebooks de ``notebooks/`` (lições ``NN_*.ipynb`` na ordem dos números, cada
 uma com as suas soluções logo abaixo), as figuras de ``figures/`` e duas páginas tiradas do
 README (o glossário e "como rodar"), para que cada texto tenha um lugar só. Os notebooks não
-são reexecutados. O HTML sai em ``_site/html/``; avisos do Sphinx são erros.
+são reexecutados: a cópia ganha só notas em Markdown (de onde vem a página, como responder cada
+exercício, onde estão as soluções). A lista de lições sai da pasta ``notebooks/``: um notebook
+novo ``NN_*.ipynb`` entra sozinho no menu, na ordem. O HTML sai em ``_site/html/``; avisos do
+Sphinx são erros.
 """
 
 from __future__ import annotations
@@ -77,9 +80,39 @@ def _celula(texto: str, ident: str) -> dict:
     return {"cell_type": "markdown", "id": f"convaula-site-{ident}", "metadata": {}, "source": texto}
 
 
-def _copiar_notebook(origem: Path, destino: Path, antes: str, depois: str = "") -> None:
-    """Copia o notebook com uma nota depois do título e, se houver, uma célula no fim."""
+# O que a célula de resposta de um exercício imprime enquanto ninguém respondeu.
+SEM_RESPOSTA = "ainda sem resposta"
+
+
+def _sem_resposta(celula: dict) -> bool:
+    return any(SEM_RESPOSTA in "".join(saida.get("text", "")) for saida in celula.get("outputs", []))
+
+
+def _como_responder(licao: Path) -> str:
+    """A nota que o site põe depois de cada célula de resposta: no site, a célula não roda."""
+    sols = solucoes(licao)
+    solucao = (f" A solução comentada está no [notebook de soluções](solucoes/{sols[0].name})."
+               if sols else "")
+    return (":::{admonition} Para responder\n:class: tip convaula-responder\n"
+            "Abra este notebook no JupyterLab (`python3 curso.py abrir`; veja "
+            "[como rodar](../como_rodar.md)), troque o `...` pela sua resposta e rode a célula: "
+            f"aqui no site ela não roda.{solucao}\n:::\n")
+
+
+def _copiar_notebook(origem: Path, destino: Path, antes: str, depois: str = "",
+                     responder: str = "") -> None:
+    """Copia o notebook com uma nota depois do título e, se houver, uma célula no fim.
+
+    Com ``responder``, essa nota vai também depois de cada célula de resposta de exercício.
+    """
     nb = json.loads(origem.read_text(encoding="utf-8"))
+    if responder:
+        celulas = []
+        for celula in nb["cells"]:
+            celulas.append(celula)
+            if celula["cell_type"] == "code" and _sem_resposta(celula):
+                celulas.append(_celula(responder, f"responder-{len(celulas)}"))
+        nb["cells"] = celulas
     nb["cells"].insert(1, _celula(antes, "nota"))
     if depois:
         nb["cells"].append(_celula(depois, "indice"))
@@ -96,7 +129,8 @@ def _nota_licao(licao: Path) -> tuple[str, str]:
     depois = ""
     if links:
         nomes = "\n".join(f"solucoes/{s.stem}" for s in solucoes(licao))
-        depois = f"```{{toctree}}\n:hidden:\n\n{nomes}\n```\n"
+        depois = (f"Depois de tentar os exercícios, confira: {links}.\n\n"
+                  f"```{{toctree}}\n:hidden:\n\n{nomes}\n```\n")
     return antes, depois
 
 
@@ -107,7 +141,7 @@ def _nota_solucao(solucao: Path, licao: Path) -> str:
 
 def _pagina_inicial(readme: str, lista: list[Path]) -> str:
     introducao = re.search(r"^# .*?\n(.*?)(?=^## )", readme, re.S | re.M).group(1).strip()
-    linhas = ["# convaula — camadas de convolução em PyTorch", "", introducao, "",
+    linhas = ["# Camadas de convolução em PyTorch", "", introducao, "",
               "## As lições", ""]
     for licao in lista:
         sols = " · ".join(f"[soluções](notebooks/solucoes/{s.name})" for s in solucoes(licao))
@@ -128,11 +162,13 @@ def montar_fonte(destino: Path, raiz: Path = RAIZ) -> int:
         shutil.rmtree(destino)
     (destino / "notebooks").mkdir(parents=True)
     shutil.copytree(raiz / "figures", destino / "figures")
+    shutil.copytree(raiz / "docs" / "locale", destino / "locale")  # frases do tema em português
     readme = (raiz / "README.md").read_text(encoding="utf-8")
     lista = licoes(raiz)
     paginas = 3
     for licao in lista:
-        _copiar_notebook(licao, destino / "notebooks" / licao.name, *_nota_licao(licao))
+        _copiar_notebook(licao, destino / "notebooks" / licao.name, *_nota_licao(licao),
+                         responder=_como_responder(licao))
         for solucao in solucoes(licao):
             _copiar_notebook(solucao, destino / "notebooks" / "solucoes" / solucao.name,
                              _nota_solucao(solucao, licao))

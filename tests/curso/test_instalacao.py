@@ -188,6 +188,7 @@ def test_preferencias_em_portugues_sem_apagar_outra_escolha(tmp_path, monkeypatc
     pasta = curso.preferencias_lab(tmp_path)
     arquivo = pasta / curso.IDIOMA_LAB
     assert pasta.is_relative_to(tmp_path) and json.loads(arquivo.read_text()) == {"locale": "pt_BR"}
+    assert json.loads((pasta / curso.NOTICIAS_LAB).read_text())["fetchNews"] == "false"
     arquivo.write_text(json.dumps({"locale": "en"}))  # o estudante trocou o idioma pelo menu
     curso.preferencias_lab(tmp_path)
     assert json.loads(arquivo.read_text()) == {"locale": "en"}
