@@ -30,6 +30,10 @@ exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 templates_path: list[str] = []
 html_static_path = [str(Path(__file__).parent / "_static")]
 html_css_files = ["convaula.css"]
+# Os exploradores sem kernel: o desenho do pacote (cena.js), servido pelo próprio site.
+html_static_path.append(str(Path(__file__).resolve().parents[1] / "convaula" / "desenho" / "exploradores" / "js"))
+html_css_files.append("cena.css")
+html_js_files = [("convaula_site.js", {"type": "module"})]
 html_favicon = str(Path(__file__).parent / "_static" / "favicon.svg")
 html_title = "convaula — convoluções em PyTorch"
 html_theme = "sphinx_book_theme"

@@ -24,7 +24,7 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from .paineis import notacao
+from .paineis import notacao, um_fio
 
 __all__ = ["JS", "LEGENDA_ESTATICA", "Explorador", "pacote_estatico"]
 
@@ -60,7 +60,8 @@ class Explorador(anywidget.AnyWidget):
     def __init__(self, estado, **kwargs):
         super().__init__(**kwargs)
         self.estado = estado
-        self.cena = estado.cena()
+        with um_fio():
+            self.cena = estado.cena()
 
     @traitlets.observe("pedido")
     def _ao_pedido(self, mudanca) -> None:
@@ -70,11 +71,12 @@ class Explorador(anywidget.AnyWidget):
 
     def pedir(self, nome: str, valor) -> None:
         """Um controle mudou: o estado recalcula (ou recusa, com a mensagem) e a cena volta."""
-        try:
-            self.estado.mudar(**{nome: valor})
-        except (TypeError, ValueError) as erro:  # fora dos limites: a mensagem, nunca um traceback
-            self.estado.mensagem = notacao(str(erro))
-        self.cena = self.estado.cena()
+        with um_fio():
+            try:
+                self.estado.mudar(**{nome: valor})
+            except (TypeError, ValueError) as erro:  # fora dos limites: a mensagem, nunca um traceback
+                self.estado.mensagem = notacao(str(erro))
+            self.cena = self.estado.cena()
 
     def figura_estatica(self) -> bytes:  # pragma: no cover - cada explorador implementa
         raise NotImplementedError

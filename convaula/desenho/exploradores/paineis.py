@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import base64
 import re
+from contextlib import contextmanager
 
 import numpy as np
 import torch
 
 from ..base import formatar
 
-__all__ = ["COR_CORTE", "COR_NUCLEO", "COR_PADDING", "controle", "imagem", "notacao", "painel"]
+__all__ = ["COR_CORTE", "COR_NUCLEO", "COR_PADDING", "controle", "imagem", "notacao", "painel", "um_fio"]
 
 COR_PADDING = "#e8e8e8"
 COR_CORTE = "#d9d9d9"
@@ -28,6 +29,18 @@ COR_NUCLEO = "#fff2cc"
 def notacao(mensagem: str) -> str:
     """A mensagem na notação do estudante: ``n[0]=16, padding[0]=0`` → ``n = 16, padding = 0``."""
     return re.sub(r"([A-Za-z_]+)(?:\[\d\])?=(?!=)", r"\1 = ", mensagem)
+
+
+@contextmanager
+def um_fio():
+    """O torch com uma thread enquanto o explorador calcula: tensores pequenos não ganham com
+    várias, e numa máquina ocupada a sincronização entre elas custa dezenas de ms por conta."""
+    antes = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(antes)
 
 
 def painel(ident: str, rotulo: str, tensor: torch.Tensor, linha: int = 0, fundos=None, apagados=None,

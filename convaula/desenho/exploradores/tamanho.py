@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 
 from ...formulas import tamanho_saida, tamanho_saida_transposta
-from ...janela import indices_janela
+from ...janela import indices_janela, posicao_lida
 from ..base import inteiros_exemplo
 from ..base import formatar
 from .paineis import COR_CORTE, COR_NUCLEO, COR_PADDING, controle, notacao, painel
@@ -297,17 +297,15 @@ def cena_tamanho(estado: EstadoExplorador) -> dict:
     y2 = y.reshape(1, -1)
     linhas, colunas = y2.shape if estado.dims == 1 else y.shape
     cena["paineis"].append(painel("saida", f"saída y ({texto_forma(estado.forma_saida)})", y2 if estado.dims == 1 else y))
-    largura = xp.shape[1]
-    nucleo_plano, xplano, wplano = list(range(w.numel())), xp.reshape(-1).tolist(), w.reshape(-1).tolist()
-    for t in range(linhas * colunas):
-        i, j = divmod(t, colunas)
-        posicao = (j,) if estado.dims == 1 else (i, j)
-        janela = indices_janela(posicao, tuple(w.shape), estado.dims * (v["stride"],), estado.dims * (v["dilation"],))
-        plano = [c[0] if estado.dims == 1 else c[0] * largura + c[1] for c in janela]
-        cena["passos"].append({"saida": [t], "entrada": plano, "nucleo": nucleo_plano})
-        termos = " + ".join(f"{formatar(wplano[m])}·{formatar(xplano[k])}" for m, k in enumerate(plano))
-        nome = f"y[{j}]" if estado.dims == 1 else f"y[{i}, {j}]"
-        cena["textos_passos"].append(f"{nome} = {termos} = {formatar(y2.reshape(-1)[t].item())}")
+    largura, (kh, kw) = xp.shape[1], w2.shape
+    s, d = v["stride"], v["dilation"]
+    # a regra da janela (convaula.janela.posicao_lida) para todas as saídas de uma vez
+    r = posicao_lida(torch.arange(linhas)[:, None], torch.arange(kh)[None, :], s, 0, d)  # (linhas, kh)
+    c = posicao_lida(torch.arange(colunas)[:, None], torch.arange(kw)[None, :], s, 0, d)  # (colunas, kw)
+    planos = (r[:, None, :, None] * largura + c[None, :, None, :]).reshape(linhas * colunas, kh * kw).tolist()
+    nucleo_plano = list(range(kh * kw))
+    cena["passos"] = [{"saida": [t], "entrada": plano, "nucleo": nucleo_plano} for t, plano in enumerate(planos)]
+    cena["conta"] = {"alvo": "saida", "nome": "y", "pesos": "nucleo", "valores": "entrada", "dims": estado.dims}
     cena.update(painel_passo="saida", colunas_passo=colunas, passo=min(estado.posicao, linhas * colunas - 1),
                 intervalo_ms=600)
     return cena

@@ -161,7 +161,11 @@ class Vista {
     this.fixo = null; // o passo escolhido com clique ou teclado (o ponteiro só mostra)
     this.tocando = null;
     this.montar();
-    model.on("change:cena", () => this.montar());
+    model.on("change:cena", () => {
+      // a hora em que a cena nova chegou: o teste separa o desenho da ida e volta ao kernel
+      globalThis.convaulaCenaChegou = performance.now();
+      this.montar();
+    });
   }
 
   get cena() { return this.model.get("cena"); }
@@ -312,11 +316,25 @@ class Vista {
     if (c.lupa) return this.mostrarLupa(this.pixel ?? c.pixel);
     const passo = (c.passos || [])[t] || {};
     for (const [id, painel] of Object.entries(this.paineis)) {
-      const marcas = new Map();
-      for (const k of passo[id] || []) marcas.set(k, this.ePasso(id) ? "atual" : "janela");
+      const marcas = new Map(), lista = passo[id] || [];
+      // um painel todo aceso (o núcleo inteiro em todo passo) fica com as suas cores
+      if (lista.length < painel.d.linhas * painel.d.colunas || this.ePasso(id))
+        for (const k of lista) marcas.set(k, this.ePasso(id) ? "atual" : "janela");
       painel.marcar(marcas);
     }
-    this.texto.textContent = (c.textos_passos || [])[t] || c.texto || "";
+    this.texto.textContent = (c.textos_passos || [])[t] || this.conta(t) || c.texto || "";
+  }
+
+  conta(t) {
+    // "y[i, j] = w·x + ... = y": os textos já formatados pelo Python, só juntados aqui
+    const c = this.cena, conta = c.conta;
+    if (!conta || !c.passos[t]) return "";
+    const alvo = this.paineis[conta.alvo].d, pesos = this.paineis[conta.pesos].d.textos;
+    const valores = this.paineis[conta.valores].d.textos, passo = c.passos[t];
+    const i = Math.floor(t / alvo.colunas), j = t % alvo.colunas;
+    const termos = passo[conta.pesos].map((m, pos) => `${pesos[m]}·${valores[passo[conta.valores][pos]]}`);
+    const nome = conta.dims === 1 ? `${conta.nome}[${j}]` : `${conta.nome}[${i}, ${j}]`;
+    return `${nome} = ${termos.join(" + ")} = ${alvo.textos[t]}`;
   }
 
   sobre(id, k) {
