@@ -12,6 +12,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
+from ...janela import indices_janela
 from ...formulas import output_padding_para, tamanho_saida, tamanho_saida_transposta
 from ...matriz import matriz_conv2d
 from ...transposta import contagem_sobreposicao, conv_transposta_por_insercao, inserir_zeros
@@ -68,6 +69,11 @@ class EstadoPar:
         self.inserida = F.pad(inserir_zeros(self.y[None, None], s), bordas)[0, 0]
         uns = inserir_zeros(torch.ones(1, 1, self.n_out, self.n_out, dtype=torch.float64), s)
         self.tipos = F.pad(uns, bordas, value=-1.0)[0, 0]
+
+    def celulas_janela(self, i: int, j: int) -> list[tuple[int, int]]:
+        """As k×k células da entrada com zeros que z[i, j] lê (a convolução de passo 1 equivalente)."""
+        k = self.valores["kernel_size"]
+        return indices_janela((i, j), (k, k), (1, 1), (1, 1))
 
     def sobreposicao(self) -> torch.Tensor:
         """Quantas cópias do núcleo a transposta soma em cada posição de z."""
@@ -129,7 +135,7 @@ class EstadoPar:
         xplano, wplano = self.inserida.reshape(-1).tolist(), invertido.reshape(-1).tolist()
         for t in range(self.z.numel()):
             i, j = divmod(t, lado)
-            janela = [(i + a) * largura + j + b for a in range(k) for b in range(k)]
+            janela = [r * largura + c for r, c in self.celulas_janela(i, j)]
             cena["passos"].append({"z": [t], "inserida": janela, "invertido": list(range(k * k))})
             termos = " + ".join(f"{formatar(wplano[m])}·{formatar(xplano[c])}" for m, c in enumerate(janela))
             cena["textos_passos"].append(f"z[{i}, {j}] = {termos} = {formatar(self.z[i, j].item())}")

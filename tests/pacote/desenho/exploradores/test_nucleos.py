@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from convaula.desenho import explorar_nucleos
-from convaula.desenho.exploradores.filtro import NUCLEOS, EstadoFiltro
+from convaula.desenho.exploradores.nucleos import NUCLEOS, EstadoNucleos
 from convaula.reais import foto
 
 IMAGEM = torch.rand(3, 20, 17, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
@@ -17,7 +17,7 @@ IMAGEM = torch.rand(3, 20, 17, generator=torch.Generator().manual_seed(1), dtype
 
 @pytest.mark.parametrize("nome", list(NUCLEOS))
 def test_saida_e_a_do_torch_para_cada_nucleo(nome):
-    estado = EstadoFiltro(IMAGEM, nome)
+    estado = EstadoNucleos(IMAGEM, nome)
     w = torch.tensor(NUCLEOS[nome], dtype=torch.float64)
     esperado = F.conv2d(IMAGEM[:, None], w[None, None], padding=1)[:, 0]
     assert torch.allclose(estado.saida, esperado)
@@ -25,7 +25,7 @@ def test_saida_e_a_do_torch_para_cada_nucleo(nome):
 
 
 def test_janela_produtos_e_soma():
-    estado = EstadoFiltro(IMAGEM[0], "relevo")
+    estado = EstadoNucleos(IMAGEM[0], "relevo")
     for i, j in [(0, 0), (5, 7), (19, 16)]:
         estado.escolher_pixel(i, j)
         xp = F.pad(IMAGEM[0], (1, 1, 1, 1))
@@ -36,40 +36,48 @@ def test_janela_produtos_e_soma():
 
 
 def test_pesos_editados_e_varredura():
-    estado, gerador = EstadoFiltro(IMAGEM, "identidade"), random.Random(0)
+    estado, gerador = EstadoNucleos(IMAGEM, "identidade"), random.Random(0)
     for _ in range(40):
         a, b, valor = gerador.randrange(3), gerador.randrange(3), gerador.uniform(-3, 3)
         estado.mudar_peso(a, b, valor)
         estado.escolher_pixel(gerador.randrange(20), gerador.randrange(17))
-        assert estado.nome == "editado"
+        assert estado.nome == "personalizado"
         assert torch.allclose(estado.saida, F.conv2d(IMAGEM[:, None], estado.nucleo[None, None], padding=1)[:, 0])
 
 
 def test_erros_em_portugues():
     with pytest.raises(TypeError, match="imagem deve ser um torch.Tensor"):
-        EstadoFiltro([[0.0]])
+        EstadoNucleos([[0.0]])
     with pytest.raises(ValueError, match="imagem deve ter forma"):
-        EstadoFiltro(torch.zeros(5, 8, 8))
+        EstadoNucleos(torch.zeros(5, 8, 8))
     with pytest.raises(ValueError, match="nucleo deve ser um de"):
-        EstadoFiltro(IMAGEM, "borrão")
+        EstadoNucleos(IMAGEM, "borrão")
 
 
-def test_widget_edicao_ponteiro_e_figura_estatica():
+def test_um_nucleo_por_nome_os_do_notebook_06():
+    sobel_x = torch.outer(torch.tensor([1.0, 2.0, 1.0]), torch.tensor([1.0, 0.0, -1.0]))
+    assert torch.equal(torch.tensor(NUCLEOS["Sobel x"]), sobel_x)
+    assert torch.equal(torch.tensor(NUCLEOS["Sobel y"]), sobel_x.T)
+    assert torch.equal(torch.tensor(NUCLEOS["laplaciano"]), torch.tensor([[0.0, 1, 0], [1, -4, 1], [0, 1, 0]]))
+    nomes = list(NUCLEOS)
+    assert len({tuple(map(tuple, NUCLEOS[n])) for n in nomes}) == len(nomes)
+
+
+def test_widget_edicao_vira_personalizado_e_figura_estatica():
     lab = explorar_nucleos(foto(tamanho=64), "Sobel x")
-    saida, nucleo = bytes(lab.saida.value), bytes(lab.nucleo.value)
-    lab.pesos[4].value = 2.0  # o peso do centro
-    assert lab.estado.nucleo[1, 1] == 2.0 and bytes(lab.saida.value) != saida and bytes(lab.nucleo.value) != nucleo
-    lab._no_pixel({"type": "mousemove", "dataX": 10, "dataY": 20})
-    assert lab.estado.pixel == (20, 10) == (lab.linha.value, lab.coluna.value)
-    assert f"saída[20, 10] = <b>{lab.estado.valor():.4f}</b>" in lab.produtos.value
-    lab._no_peso({"type": "mousemove", "dataX": 100, "dataY": 5})
-    assert lab.estado.peso_destacado == (0, 2) and "background:#fce5cd" in lab.produtos.value
-    lab._no_peso({"type": "mouseleave"})
-    assert lab.estado.peso_destacado is None
-    lab.linha.value = 3  # o slider (teclado) também escolhe o pixel
-    assert lab.estado.pixel == (3, 10)
-    lab.nucleos.value = "gaussiano"
-    assert lab.pesos[4].value == pytest.approx(0.25)
+    saida = lab.cena["paineis"][2]["dados"]
+    lab.pedir("peso", [4, 2.0])  # o peso do centro, como o navegador manda
+    assert lab.estado.nucleo[1, 1] == 2.0 and lab.cena["paineis"][2]["dados"] != saida
+    lista = lab.cena["controles"][0]
+    assert lista["valor"] == "personalizado" and "personalizado" in lista["opcoes"]
+    assert lab.cena["controles"][1]["valores"][4] == 2.0 and lab.cena["paineis"][1]["rotulo"] == "núcleo: personalizado"
+    assert [p["rotulo"] for p in lab.cena["paineis"]] == ["entrada", "núcleo: personalizado", "saída"]
+    import base64
+    import numpy as np
+    valores = np.frombuffer(base64.b64decode(lab.cena["paineis"][2]["dados"]), "<f4").reshape(lab.estado.saida.shape[1:])
+    assert np.allclose(valores, lab.estado.saida[0].numpy(), atol=1e-6)  # o que a lupa mostra é a saída do torch
+    lab.pedir("nucleo", "gaussiano")
+    assert lab.cena["controles"][0]["valor"] == "gaussiano" and lab.cena["nucleo"][4] == pytest.approx(0.25)
     dados, metadados = lab._repr_mimebundle_()
     assert dados["text/plain"].startswith("Laboratório de núcleos: imagem 1×")
     assert "mesma escala de cinza" in metadados["image/png"]["alt"]
