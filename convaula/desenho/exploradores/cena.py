@@ -8,10 +8,11 @@ devolve tudo o que se vê, já calculado (tamanhos por ``convaula.formulas``, a 
 Play ficam no navegador (``js/cena.js``, módulo ES sem compilação); um parâmetro mudado vem do
 navegador no traço ``pedido`` ({nome, valor}), vai a ``estado.mudar`` e volta como cena nova.
 
-A saída guardada no notebook leva, além do widget, o resumo em ``text/plain`` (o que o nbval
-compara), a figura estática em ``image/png`` e um ``text/html`` com a figura, a legenda
-"figura estática: execute a célula para interagir" e a cena em JSON, que o site do curso
-anima sem kernel (``js/convaula_site.js``).
+A saída guardada no notebook leva, além do widget, o resumo em ``text/plain`` e um
+``text/html`` com a figura estática (PNG embutido, com texto alternativo), a legenda "figura
+estática: execute a célula para interagir" e a cena em JSON, que o site do curso anima sem
+kernel (``js/convaula_site.js``). O nbval compara os dois; o PNG embutido é trocado por um
+marcador (``tests/nbval_sanitize.cfg``).
 """
 
 from __future__ import annotations
@@ -34,13 +35,17 @@ LIMITE_SITE = 400_000  # caracteres de cena embutida no HTML; acima disso, só a
 
 
 def pacote_estatico(cena: dict, texto: str, png: bytes, alt: str) -> dict:
-    """``text/plain``, ``image/png`` e o ``text/html`` com a figura, a legenda e a cena (para o site)."""
+    """``text/plain`` e o ``text/html`` com a figura (PNG embutido, com ``alt``), a legenda e a cena.
+
+    Uma figura só, dentro do html (o site e o GitHub mostram o html): sem um ``image/png`` à
+    parte, que apareceria em dobro ou no lugar da legenda.
+    """
     dados = json.dumps(cena, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     atributo = f" data-convaula-cena=\"{html.escape(dados, quote=True)}\"" if len(dados) <= LIMITE_SITE else ""
     figura = (f"<figure class=\"convaula-estatica\"{atributo}>"
               f"<img src=\"data:image/png;base64,{base64.b64encode(png).decode()}\" alt=\"{html.escape(alt)}\">"
               f"<figcaption>{LEGENDA_ESTATICA}</figcaption></figure>")
-    return {"text/plain": texto, "text/html": figura, "image/png": png}
+    return {"text/plain": texto, "text/html": figura}
 
 
 class Explorador(anywidget.AnyWidget):
@@ -95,4 +100,4 @@ class Explorador(anywidget.AnyWidget):
         tipo = "application/vnd.jupyter.widget-view+json"
         if tipo in pacote:
             dados[tipo] = pacote[tipo]
-        return dados, {"image/png": {"alt": alt}}
+        return dados

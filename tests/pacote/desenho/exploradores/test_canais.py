@@ -74,5 +74,5 @@ def test_recusa_com_os_controles_deste_explorador_e_foto():
     assert e.estado.linhas_conta()[-2] == "viés b[0] = 4" and e.cena["mensagem"] == ""
     e.pedir("dados", "foto")
     assert 0.0 <= e.estado.x.min() and e.estado.x.max() <= 1.0 and e.estado.x.shape == (2, 2, 2)
-    dados, metadados = e._repr_mimebundle_()
+    dados = e._repr_mimebundle_()
     assert dados["text/plain"] == repr(e)

@@ -25,8 +25,9 @@ def test_notacao_do_estudante():
 @pytest.mark.parametrize("criar", TODOS, ids=lambda f: f.__name__)
 def test_pacote_estatico_e_cena_para_o_site(criar):
     e = criar()
-    dados, _ = e._repr_mimebundle_()
-    assert modulo.LEGENDA_ESTATICA in dados["text/html"] and dados["image/png"].startswith(b"\x89PNG")
+    dados = e._repr_mimebundle_()
+    assert modulo.LEGENDA_ESTATICA in dados["text/html"] and "data:image/png;base64,iVBOR" in dados["text/html"]
+    assert "image/png" not in dados  # uma figura só, a do html
     achado = re.search(r'data-convaula-cena="([^"]*)"', dados["text/html"])
     if criar is explorar_nucleos:  # a foto inteira não cabe no html guardado: só a figura estática
         assert achado is None

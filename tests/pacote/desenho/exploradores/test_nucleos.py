@@ -78,8 +78,8 @@ def test_widget_edicao_vira_personalizado_e_figura_estatica():
     assert np.allclose(valores, lab.estado.saida[0].numpy(), atol=1e-6)  # o que a lupa mostra é a saída do torch
     lab.pedir("nucleo", "gaussiano")
     assert lab.cena["controles"][0]["valor"] == "gaussiano" and lab.cena["nucleo"][4] == pytest.approx(0.25)
-    dados, metadados = lab._repr_mimebundle_()
+    dados = lab._repr_mimebundle_()
     assert dados["text/plain"].startswith("Laboratório de núcleos: imagem 1×")
-    assert "mesma escala de cinza" in metadados["image/png"]["alt"]
-    figuras = [explorar_nucleos(foto(tamanho=64), "nitidez")._repr_mimebundle_()[0]["image/png"] for _ in range(2)]
-    assert figuras[0] == figuras[1] != dados["image/png"]  # os mesmos bytes para o mesmo estado
+    assert "mesma escala de cinza" in dados["text/html"]
+    figuras = [explorar_nucleos(foto(tamanho=64), "nitidez").figura_estatica() for _ in range(2)]
+    assert figuras[0] == figuras[1] != lab.figura_estatica()  # os mesmos bytes para o mesmo estado

@@ -19,12 +19,12 @@ def test_repr_estavel_para_o_nbval():
     e = explorar_conv2d(n=7, kernel_size=3, padding=1, stride=2)
     texto = "Explorador conv2d: n=7, kernel_size=3, padding=1, stride=2, dilation=1 → saída 4×4"
     assert repr(e) == texto
-    dados, metadados = e._repr_mimebundle_()
+    dados = e._repr_mimebundle_()
     assert dados["text/plain"] == texto
     assert "application/vnd.jupyter.widget-view+json" in dados
-    assert dados["image/png"].startswith(b"\x89PNG") and texto in metadados["image/png"]["alt"]
+    assert '<img src="data:image/png;base64,iVBOR' in dados["text/html"] and f'{texto}"' in dados["text/html"]
     assert "figura estática: execute a célula para interagir" in dados["text/html"]
-    assert dados == explorar_conv2d(n=7, kernel_size=3, padding=1, stride=2)._repr_mimebundle_()[0] | {
+    assert dados == explorar_conv2d(n=7, kernel_size=3, padding=1, stride=2)._repr_mimebundle_() | {
         "application/vnd.jupyter.widget-view+json": dados["application/vnd.jupyter.widget-view+json"]}
 
 
