@@ -227,6 +227,33 @@ def _conferir_ponteiro(pagina) -> None:
     _esperar(lambda: "multiplica 324" in _texto(pagina, 1), "o peso w[0, 0] em todas as 18×18 saídas", 30)
 
 
+def _conferir_pontos_de_legibilidade(pagina) -> None:
+    """Os pontos de legibilidade que dependem de uma ação, com uma captura de cada."""
+    canais = _explorador(pagina, 2)  # 02: recusa esmaecida e riscada, com os controles deste explorador
+    canais.locator('input[name="n"]').fill("2")
+    canais.locator('input[name="n"]').dispatch_event("change")
+    _esperar(lambda: "kernel_size = 3 é maior que n = 2" in _explorador(pagina, 2).locator(".convaula-mensagem")
+             .inner_text(), "a recusa do explorador de canais", 30)
+    canais = _explorador(pagina, 2)
+    assert canais.locator(".convaula-figura.recusada .convaula-x").count() == 1
+    canais.screenshot(path=str(ARTEFATOS / "navegador_canais_recusado.png"))
+    canais.locator('input[name="n"]').fill("5")
+    canais.locator('input[name="n"]').dispatch_event("change")
+    _esperar(lambda: _explorador(pagina, 2).locator(".convaula-figura.recusada").count() == 0, "a recusa desfeita", 30)
+    lab = _explorador(pagina, 5)  # 06: editar um peso vira "personalizado"; contraste por imagem
+    lab.locator('input[name="peso-4"]').fill("3")
+    lab.locator('input[name="peso-4"]').dispatch_event("change")
+    _esperar(lambda: _explorador(pagina, 5).locator('select[name="nucleo"]').input_value() == "personalizado",
+             "a lista em personalizado depois de editar um peso", 30)
+    lab = _explorador(pagina, 5)
+    lab.locator('input[name="contraste"]').check()
+    lab.locator('figure[data-painel="saida"] canvas').hover(position={"x": 130, "y": 150})
+    _esperar(lambda: "contraste por imagem" in _texto(pagina, 5), "o contraste por imagem e a lupa", 30)
+    assert [t.strip() for t in lab.locator("figcaption").all_inner_texts()] == [
+        "entrada", "núcleo: personalizado", "saída"]
+    lab.screenshot(path=str(ARTEFATOS / "navegador_nucleos_personalizado_contraste.png"))
+
+
 def _capturas(pagina) -> None:
     nomes = ["conv2d_n16", "canais", "par_contagens", "transposta", "nucleos"]
     for celula, nome in enumerate(nomes, start=1):
@@ -276,6 +303,7 @@ def test_latencia_dos_exploradores_no_jupyterlab():
                 assert not _fontes_pequenas(pagina), _fontes_pequenas(pagina)
                 series = _series(pagina)
                 _conferir_ponteiro(pagina)
+                _conferir_pontos_de_legibilidade(pagina)
             except BaseException:
                 LOG_FALHA.write_text(servidor.fim_do_log(20_000))
                 pagina.screenshot(path=str(CAPTURA_FALHA), full_page=True, timeout=10_000)
