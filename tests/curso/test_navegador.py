@@ -292,7 +292,8 @@ def test_latencia_dos_exploradores_no_jupyterlab():
         nb.cells = [nbformat.v4.new_code_cell(c) for c in CELULAS]
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, pasta / "curso" / "exploradores.ipynb")
-        with jupyterlab(pasta / "curso", pasta) as servidor, chromium(pasta / "perfil-chromium") as pagina:
+        with jupyterlab(pasta / "curso", pasta) as servidor, \
+                chromium(pasta / "perfil-chromium", altura=1800) as pagina:  # o explorador 03 inteiro na tela
             try:
                 pagina.goto(servidor.endereco("lab/tree/exploradores.ipynb"), timeout=LIMITE_MS)
                 celulas = _rodar_tudo(pagina, "exploradores.ipynb")
@@ -332,39 +333,51 @@ def _servir(pasta: Path):
 
 @pytest.mark.navegador
 def test_explorador_sem_kernel_no_site():
-    """A saída guardada do notebook 03, como o site a mostra: o ponteiro funciona sem kernel."""
+    """Um explorador no site, sem kernel: o ponteiro numa saída muda a conta; um parâmetro pede o notebook.
+
+    Com o site construído (``python3 curso.py site`` → ``_site/html/``) mais novo que o notebook
+    03, a página dele; senão, uma página com a saída guardada do notebook 03 (o mesmo ``text/html``
+    que o site insere) e os arquivos de ``convaula/desenho/exploradores/js``, como o site os serve.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium não encontrado em {CHROMIUM}: instale com apt-get install chromium")
-    nb = json.loads((RAIZ / "notebooks" / "03_padding_stride_dilatacao.ipynb").read_text(encoding="utf-8"))
-    htmls = ["".join(s["data"]["text/html"]) for c in nb["cells"] for s in c.get("outputs", [])
-             if "data-convaula-cena" in "".join(s.get("data", {}).get("text/html", ""))]
-    assert htmls, "o notebook 03 não guardou a cena do explorador no text/html"
+    notebook = RAIZ / "notebooks" / "03_padding_stride_dilatacao.ipynb"
+    construida = RAIZ / "_site" / "html"
+    pagina_site = construida / "notebooks" / "03_padding_stride_dilatacao.html"
     ARTEFATOS.mkdir(exist_ok=True)
-    js = RAIZ / "convaula" / "desenho" / "exploradores" / "js"
     with tempfile.TemporaryDirectory(prefix="convaula-site-") as pasta:
         pasta = Path(pasta)
-        for arquivo in js.iterdir():
-            (pasta / arquivo.name).write_bytes(arquivo.read_bytes())
-        (pasta / "index.html").write_text(
-            "<!doctype html><html lang='pt-BR'><head><meta charset='utf-8'><link rel='stylesheet' href='cena.css'>"
-            f"<script type='module' src='convaula_site.js'></script></head><body>{htmls[0]}</body></html>",
-            encoding="utf-8")
-        servidor = _servir(pasta)
+        if pagina_site.exists() and pagina_site.stat().st_mtime > notebook.stat().st_mtime:
+            raiz, endereco = construida, "notebooks/03_padding_stride_dilatacao.html"
+        else:
+            nb = json.loads(notebook.read_text(encoding="utf-8"))
+            htmls = ["".join(s["data"]["text/html"]) for c in nb["cells"] for s in c.get("outputs", [])
+                     if "data-convaula-cena" in "".join(s.get("data", {}).get("text/html", ""))]
+            assert htmls, "o notebook 03 não guardou a cena do explorador no text/html"
+            for arquivo in (RAIZ / "convaula" / "desenho" / "exploradores" / "js").iterdir():
+                (pasta / arquivo.name).write_bytes(arquivo.read_bytes())
+            (pasta / "index.html").write_text(
+                "<!doctype html><html lang='pt-BR'><head><meta charset='utf-8'><link rel='stylesheet' href='cena.css'>"
+                f"<script type='module' src='convaula_site.js'></script></head><body>{htmls[0]}</body></html>",
+                encoding="utf-8")
+            raiz, endereco = pasta, "index.html"
+        servidor = _servir(raiz)
         try:
             with chromium(pasta / "perfil-chromium") as pagina:
                 erros = []
                 pagina.on("pageerror", lambda e: erros.append(str(e)))
-                pagina.goto(f"http://127.0.0.1:{servidor.server_port}/index.html")
-                explorador = pagina.locator(".convaula-explorador")
+                pagina.goto(f"http://127.0.0.1:{servidor.server_port}/{endereco}")
+                explorador = pagina.locator(".convaula-explorador").first
                 _esperar(lambda: explorador.count() > 0, "o explorador montado sem kernel", 30)
-                assert "figura estática" not in pagina.locator("figcaption").last.inner_text()
+                assert "figura estática" not in pagina.locator("figure.convaula-estatica figcaption").first.inner_text()
+                explorador.scroll_into_view_if_needed()
                 explorador.locator('figure[data-painel="saida"] g[data-k="5"] rect').hover()
                 texto = explorador.locator(".convaula-texto")
                 _esperar(lambda: texto.inner_text().startswith("y[1, 1] = "), "a conta de y[1, 1] sob o ponteiro", 30)
                 explorador.locator('input[name="padding"]').press("ArrowRight")
                 _esperar(lambda: "rode o notebook para mudar os parâmetros" in
                          explorador.locator(".convaula-mensagem").inner_text(), "o aviso de rodar o notebook", 30)
-                pagina.screenshot(path=str(ARTEFATOS / "navegador_site_sem_kernel.png"), full_page=True)
+                explorador.screenshot(path=str(ARTEFATOS / "navegador_site_sem_kernel.png"))
                 assert not erros, erros
         finally:
             servidor.shutdown()

@@ -25,7 +25,8 @@ LIMITES_PAR = {"n": (2, 7), "kernel_size": (1, 4), "stride": (1, 3), "padding": 
 # Cores das contagens de sobreposição (quantas cópias do núcleo cada saída soma): 0, 1, 2, ...
 CORES_CONTAGEM = ["#ffffff", "#e5f5e0", "#a1d99b", "#fdd0a2", "#fd8d3c", "#f16913", "#d94801", "#a63603", "#7f2704",
                   "#67000d"]
-COR_ZERO_INSERIDO = "#dbe9f6"
+COR_VALOR_Y = "#d9ead3"  # verde, laranja e cinza, como o texto do notebook 05 descreve
+COR_ZERO_INSERIDO = "#fce5cd"
 
 
 class EstadoPar:
@@ -112,14 +113,14 @@ class EstadoPar:
             return cena
         k = self.valores["kernel_size"]
         invertido = torch.flip(self.w, (0, 1))
-        fundos = [{1.0: "#ffffff", 0.0: COR_ZERO_INSERIDO}.get(t, COR_PADDING) for t in self.tipos.reshape(-1).tolist()]
+        fundos = [{1.0: COR_VALOR_Y, 0.0: COR_ZERO_INSERIDO}.get(t, COR_PADDING) for t in self.tipos.reshape(-1).tolist()]
         cena["paineis"] = [
             painel("x", f"entrada x ({self.valores['n']}×{self.valores['n']})", self.x),
             painel("w", f"núcleo w ({k}×{k})", self.w, fundos=[COR_NUCLEO] * k * k),
             painel("y", f"y = conv(x) ({self.n_out}×{self.n_out})", self.y),
             painel("inserida", "y com zeros inseridos e preenchimento k − 1 − p", self.inserida, linha=1, fundos=fundos,
                    apagados=[t != 1.0 for t in self.tipos.reshape(-1).tolist()],
-                   legenda=[["#ffffff", "valor de y"], [COR_ZERO_INSERIDO, "zero inserido (s − 1 por vão)"],
+                   legenda=[[COR_VALOR_Y, "valor de y"], [COR_ZERO_INSERIDO, "zero inserido (s − 1 por vão)"],
                             [COR_PADDING, "preenchimento"]]),
             painel("invertido", "núcleo invertido", invertido, linha=1, fundos=[COR_NUCLEO] * k * k),
         ]

@@ -2,10 +2,10 @@
 
 Cada ``Estado...`` guarda os valores dos controles (nomes do PyTorch) e a posição da janela e
 calcula o que o widget mostra: a forma da saída (``convaula.formulas``), a mensagem em
-português quando o PyTorch recusaria a configuração, a célula destacada, as células que a
-janela lê (``convaula.janela``) e a fórmula com os números no lugar dos símbolos. O widget
-(``convaula.desenho.exploradores.widgets``) só liga os controles a este objeto e pinta; os
-testes usam o estado diretamente, sem navegador nem widgets.
+português (na notação do estudante) quando o PyTorch recusaria a configuração, as células que
+a janela lê (``convaula.janela``), a saída pelo torch e a fórmula com os números no lugar dos
+símbolos; ``cena()`` junta tudo em JSON para o navegador (``tamanho_widget.py`` e
+``cena.py``). Os testes usam o estado diretamente, sem navegador nem widgets.
 
 Notebooks: 01 (conv1d), 03 (conv2d), 05 (transposta).
 """

@@ -191,9 +191,9 @@ class Vista {
     this.formula = el("div", { class: "convaula-formula" }, this.raiz);
     this.aviso = el("div", { class: "convaula-mensagem", role: "status" }, this.raiz);
     this.passador = el("div", { class: "convaula-passos" }, this.raiz);
+    this.texto = el("div", { class: "convaula-texto", "aria-live": "polite" }, this.raiz); // a conta, acima da figura
     this.figura = el("div", { class: "convaula-figura", tabindex: 0,
       "aria-label": "figura do explorador: setas mudam o passo" }, this.raiz);
-    this.texto = el("div", { class: "convaula-texto", "aria-live": "polite" }, this.raiz);
     this.montarControles();
     for (const linha of c.formula || []) el("div", { texto: linha }, this.formula);
     if (c.mensagem) { this.aviso.textContent = `⚠ ${c.mensagem}`; this.aviso.classList.add("visivel"); }
