@@ -23,8 +23,8 @@ __all__ = ["LIMITES_PAR", "EstadoPar"]
 
 LIMITES_PAR = {"n": (2, 7), "kernel_size": (1, 4), "stride": (1, 3), "padding": (0, 2)}
 # Cores das contagens de sobreposição (quantas cópias do núcleo cada saída soma): 0, 1, 2, ...
-CORES_CONTAGEM = ["#ffffff", "#e5f5e0", "#a1d99b", "#fdd0a2", "#fd8d3c", "#f16913", "#d94801", "#a63603", "#7f2704",
-                  "#67000d"]
+CORES_CONTAGEM = ["#ffffff", "#e5f5e0", "#a1d99b", "#fdd0a2", "#fdae6b", "#fd8d3c", "#c6dbef", "#9ecae1",
+                  "#bcbddc", "#dadaeb"]  # claras: o número preto continua legível
 COR_VALOR_Y = "#d9ead3"  # verde, laranja e cinza, como o texto do notebook 05 descreve
 COR_ZERO_INSERIDO = "#fce5cd"
 

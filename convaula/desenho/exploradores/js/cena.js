@@ -78,7 +78,8 @@ class Painel {
       if (t !== "") {
         el("text", { x: c * lado + lado / 2, y: r * lado + lado / 2, "font-size": FONTE_PX,
           "dominant-baseline": "central", "text-anchor": "middle",
-          class: d.apagados && d.apagados[k] ? "apagado" : "", texto: t }, g, SVG);
+          class: d.apagados && d.apagados[k] ? "apagado" : d.cor === "calor" && d.valores[k] < -0.55 * maximo ? "claro" : "",
+          texto: t }, g, SVG);
       }
       this.celulas.push(rect);
     }
@@ -192,7 +193,7 @@ class Vista {
     this.aviso = el("div", { class: "convaula-mensagem", role: "status" }, this.raiz);
     this.passador = el("div", { class: "convaula-passos" }, this.raiz);
     this.texto = el("div", { class: "convaula-texto", "aria-live": "polite" }, this.raiz); // a conta, acima da figura
-    this.figura = el("div", { class: "convaula-figura", tabindex: 0,
+    this.figura = el("div", { class: "convaula-figura", tabindex: 0, role: "group",
       "aria-label": "figura do explorador: setas mudam o passo" }, this.raiz);
     this.montarControles();
     for (const linha of c.formula || []) el("div", { texto: linha }, this.formula);
