@@ -24,7 +24,21 @@ function el(tag, atributos = {}, pai = null, ns = null) {
   return no;
 }
 
-function b64Float32(texto) {
+function escapar(t) {
+  return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+const DECODIFICADAS = new Map(); // id do painel → [texto base64, Float32Array]: a entrada não muda
+
+function b64Float32(texto, chave) {
+  const guardada = DECODIFICADAS.get(chave);
+  if (guardada && guardada[0] === texto) return guardada[1];
+  const valores = decodificar(texto);
+  DECODIFICADAS.set(chave, [texto, valores]);
+  return valores;
+}
+
+function decodificar(texto) {
   const bin = atob(texto), bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return new Float32Array(bytes.buffer);
@@ -68,21 +82,21 @@ class Painel {
     const svg = (this.svg = el("svg", { width: largura, height: altura, viewBox: `-1 -1 ${largura} ${altura}`,
       class: "convaula-grade", role: "img", "aria-label": d.rotulo }, caixa, SVG));
     const maximo = d.cor === "calor" ? Math.max(...d.valores.map(Math.abs)) : 0;
-    this.celulas = [];
+    // uma string só (innerHTML): bem mais rápido que criar milhares de nós um a um
+    const partes = [];
     for (let k = 0; k < d.linhas * d.colunas; k++) {
       const r = Math.floor(k / d.colunas), c = k % d.colunas;
-      const g = el("g", { "data-k": k }, svg, SVG);
       const fundo = d.fundos ? d.fundos[k] : d.cor === "calor" ? corCalor(d.valores[k], maximo) : "#ffffff";
-      const rect = el("rect", { x: c * lado, y: r * lado, width: lado, height: lado, fill: fundo }, g, SVG);
-      const t = d.textos[k];
-      if (t !== "") {
-        el("text", { x: c * lado + lado / 2, y: r * lado + lado / 2, "font-size": FONTE_PX,
-          "dominant-baseline": "central", "text-anchor": "middle",
-          class: d.apagados && d.apagados[k] ? "apagado" : d.cor === "calor" && d.valores[k] < -0.55 * maximo ? "claro" : "",
-          texto: t }, g, SVG);
-      }
-      this.celulas.push(rect);
+      const t = String(d.textos[k] ?? "");
+      const classe = d.apagados && d.apagados[k] ? "apagado"
+        : d.cor === "calor" && d.valores[k] < -0.55 * maximo ? "claro" : "";
+      partes.push(`<g data-k="${k}"><rect x="${c * lado}" y="${r * lado}" width="${lado}" height="${lado}" ` +
+        `fill="${fundo}"></rect>` + (t === "" ? "" : `<text x="${c * lado + lado / 2}" y="${r * lado + lado / 2}" ` +
+        `font-size="${FONTE_PX}" dominant-baseline="central" text-anchor="middle" class="${classe}">` +
+        `${escapar(t)}</text>`) + "</g>");
     }
+    svg.innerHTML = partes.join("");
+    this.celulas = Array.from(svg.querySelectorAll("rect"));
     svg.addEventListener("mousemove", (ev) => {
       const alvo = ev.target.closest("g[data-k]");
       if (alvo) this.vista.sobre(this.d.id, Number(alvo.dataset.k));
@@ -98,7 +112,7 @@ class Painel {
     const d = this.d;
     const canvas = (this.canvas = el("canvas", { width: d.colunas, height: d.linhas, class: "convaula-imagem",
       role: "img", "aria-label": d.rotulo }, caixa));
-    this.valores = b64Float32(d.dados);
+    this.valores = b64Float32(d.dados, d.id);
     this.moldura = el("div", { class: "convaula-moldura" }, caixa);
     caixa.classList.add("com-imagem");
     this.pintarImagem();
