@@ -200,7 +200,7 @@ class Vista {
 
   montar() {
     const c = this.cena;
-    this.raiz.className = `convaula-explorador convaula-${c.tipo}`;
+    this.raiz.className = `convaula-explorador convaula-${c.tipo}` + (c.mensagem ? " recusado" : "");
     this.raiz.replaceChildren();
     this.controles = el("div", { class: "convaula-controles" }, this.raiz);
     this.formula = el("div", { class: "convaula-formula" }, this.raiz);
