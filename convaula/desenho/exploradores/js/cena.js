@@ -203,7 +203,9 @@ class Vista {
     this.raiz.className = `convaula-explorador convaula-${c.tipo}` + (c.mensagem ? " recusado" : "");
     this.raiz.replaceChildren();
     this.controles = el("div", { class: "convaula-controles" }, this.raiz);
-    this.formula = el("div", { class: "convaula-formula" }, this.raiz);
+    // rola de lado quando a linha não cabe (nunca quebra): focável, para rolar pelo teclado
+    this.formula = el("div", { class: "convaula-formula", tabindex: 0, role: "group", "aria-label": "fórmula" },
+      this.raiz);
     this.aviso = el("div", { class: "convaula-mensagem", role: "status" }, this.raiz);
     this.passador = el("div", { class: "convaula-passos" }, this.raiz);
     this.texto = el("div", { class: "convaula-texto", "aria-live": "polite" }, this.raiz); // a conta, acima da figura
