@@ -38,6 +38,10 @@ templates_path = ([str(Path(__file__).parent / "_templates")]
 locale_dirs = ["locale"]
 html_static_path = [str(Path(__file__).parent / "_static")]
 html_css_files = ["convaula.css"]
+# Os exploradores sem kernel: o desenho do pacote (cena.js), servido pelo próprio site.
+html_static_path.append(str(Path(__file__).resolve().parents[1] / "convaula" / "desenho" / "exploradores" / "js"))
+html_css_files.append("cena.css")
+html_js_files = [("convaula_site.js", {"type": "module"})]
 html_favicon = str(Path(__file__).parent / "_static" / "favicon.svg")
 html_title = "convaula"  # <title>: "01 — Convolução 1D… — convaula"
 html_theme = "sphinx_book_theme"

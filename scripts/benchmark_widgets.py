@@ -1,33 +1,39 @@
-"""Mede o tempo de resposta dos exploradores, do lado do kernel (cálculo + desenho + PNG).
+"""Mede o lado do kernel dos exploradores: quanto custa uma troca de parâmetro (estado + cena em JSON).
 
-Uso: ``python scripts/benchmark_widgets.py [--vezes 200]``. Mede, com medianas e percentil 90:
+Uso: ``python scripts/benchmark_widgets.py [--vezes 20]``. Passos, ponteiro e Play não passam
+pelo kernel (o navegador desenha a cena); só a troca de um parâmetro faz uma ida e volta, e
+este script mede a parte do Python dela, nos maiores tamanhos que os sliders permitem: o
+``pedir`` (o estado recalcula pelo torch e monta a cena) e o ``json.dumps`` da cena, com o
+tamanho em bytes. A latência de ponta a ponta (evento → tela, no Chromium) é medida por
+``tests/curso/test_navegador.py`` e fica em ``artefatos-de-teste/latencia_exploradores.json``.
 
-- explorador 2D numa entrada 16×16: o "passo" (mover o slider de posição, o que o Play faz),
-  o ponteiro sobre uma célula da saída (move a janela) e sobre um peso (acende as células que
-  ele multiplica), e a troca de um parâmetro (refaz o desenho todo);
-- laboratório de núcleos na foto 256 px: editar um peso (refaz a convolução e os painéis),
-  trocar o núcleo pronto e o ponteiro sobre um pixel (janela, 9 produtos e soma).
-
-Imprime tempo de relógio e de CPU do processo (a CPU é compartilhada; o de CPU mostra o custo
-sem a espera por outros processos). Metas: passo e ponteiro <= 30 ms, edição <= 50 ms.
+Imprime mediana e p90 de relógio e de CPU do processo (a CPU é compartilhada; o de CPU mostra
+o custo sem a espera por outros processos).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 
-import matplotlib
+from convaula.desenho import (explorar_canais, explorar_conv2d, explorar_nucleos,  # noqa: E402
+                              explorar_par_transposta, explorar_transposta)
 
-matplotlib.use("Agg")
-
-from convaula.desenho import explorar_conv2d, explorar_nucleos  # noqa: E402
-from convaula.desenho.exploradores.filtro import NUCLEOS  # noqa: E402
+CASOS = [
+    ("03 conv2d n=16 k=7: padding 4 ↔ 3", lambda: explorar_conv2d(n=16, kernel_size=7, padding=4), "padding", (3, 4)),
+    ("02 canais 3→2, n=5: kernel_size 3 ↔ 2", lambda: explorar_canais(c_in=3, c_out=2, n=5, kernel_size=3),
+     "kernel_size", (2, 3)),
+    ("05 par n=7 k=4 s=3: kernel_size 4 ↔ 3", lambda: explorar_par_transposta(n=7, kernel_size=4, stride=3, padding=2,
+                                                                              contagens=True), "kernel_size", (3, 4)),
+    ("05 transposta n=5 k=5: padding 4 ↔ 3", lambda: explorar_transposta(n=5, kernel_size=5, padding=4, stride=3,
+                                                                          dilation=2, output_padding=2), "padding", (3, 4)),
+    ("06 núcleos: Sobel x ↔ gaussiano", explorar_nucleos, "nucleo", ("gaussiano", "Sobel x")),
+]
 
 
 def _medir(acao, vezes: int) -> tuple[list[float], list[float]]:
-    """Executa ``acao(i)`` ``vezes`` vezes; devolve os tempos (ms) de relógio e de CPU."""
     relogio, cpu = [], []
     for i in range(vezes):
         r0, c0 = time.perf_counter(), time.process_time()
@@ -37,62 +43,21 @@ def _medir(acao, vezes: int) -> tuple[list[float], list[float]]:
     return relogio, cpu
 
 
-def _linha(nome: str, medidas: tuple[list[float], list[float]], meta: float | None = None) -> str:
+def _linha(nome: str, medidas: tuple[list[float], list[float]], extra: str = "") -> str:
     relogio, cpu = medidas
-    mediana = statistics.median(relogio)
-    veredito = "" if meta is None else f"  [meta <= {meta:.0f} ms: {'OK' if mediana <= meta else 'ACIMA'}]"
-    return (f"{nome:<38} mediana {mediana:6.1f} ms (CPU {statistics.median(cpu):6.1f} ms), "
-            f"p90 {statistics.quantiles(relogio, n=10)[-1]:6.1f} ms, {len(relogio)} medidas{veredito}")
-
-
-def _evento(explorador, cx: float, cy: float) -> dict:
-    """O evento do ipyevents (pixel da imagem) para o ponto (cx, cy) do desenho."""
-    desenho = explorador.desenho
-    x, y = desenho.ax.transData.transform((cx, cy))
-    return {"type": "mousemove", "dataX": x, "dataY": desenho.figura.canvas.get_width_height()[1] - y}
-
-
-def explorador_2d(vezes: int) -> None:
-    e = explorar_conv2d(n=16, kernel_size=3, padding=1)
-    total, (linhas, colunas) = e.posicao.max + 1, e.forma_saida
-    print(e)
-    print(_linha("2D: passo (slider de posição)", _medir(lambda i: setattr(e.posicao, "value", (i + 1) % total),
-                                                          vezes), 30))
-    saidas = [_evento(e, e.desenho.x0_saida + (i % colunas) + 0.5, e.desenho.y0_saida + (i * 7 % linhas) + 0.5)
-              for i in range(vezes)]
-    print(_linha("2D: ponteiro numa célula da saída", _medir(lambda i: e.ponteiro.ao_evento(saidas[i]), vezes), 30))
-
-    def peso(i: int) -> None:
-        r, c = e.estado.celulas_janela()[i % 9]
-        e.ponteiro.ao_evento(_evento(e, c + 0.5, r + 0.5))
-
-    print(_linha("2D: ponteiro num peso (compartilhadas)", _medir(peso, vezes), 30))
-    strides = [2, 1]
-    print(_linha("2D: troca de parâmetro (stride)",
-                 _medir(lambda i: setattr(e.sliders["stride"], "value", strides[i % 2]), 20)))
-
-
-def laboratorio(vezes: int) -> None:
-    lab = explorar_nucleos()
-    print(lab)
-    print(_linha("núcleos: editar um peso", _medir(lambda i: setattr(lab.pesos[i % 9], "value",
-                                                                      round(lab.pesos[i % 9].value + 0.5, 2)), vezes), 50))
-    nomes = list(NUCLEOS)
-    print(_linha("núcleos: trocar o núcleo pronto", _medir(lambda i: setattr(lab.nucleos, "value",
-                                                                              nomes[i % len(nomes)]), 40), 50))
-    altura, largura = lab.estado.imagem.shape[1:]
-    print(_linha("núcleos: ponteiro num pixel", _medir(lambda i: lab._no_pixel(
-        {"type": "mousemove", "dataX": (i * 13) % largura, "dataY": (i * 29) % altura}), vezes), 30))
-    print(_linha("núcleos: ponteiro num peso", _medir(lambda i: lab._no_peso(
-        {"type": "mousemove", "dataX": 48 * (i % 3) + 5, "dataY": 48 * (i // 3 % 3) + 5}), vezes), 30))
+    return (f"{nome:<44} mediana {statistics.median(relogio):6.1f} ms (CPU {statistics.median(cpu):6.1f} ms), "
+            f"p90 {statistics.quantiles(relogio, n=10)[-1]:6.1f} ms{extra}")
 
 
 def main() -> None:
     leitor = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    leitor.add_argument("--vezes", type=int, default=200)
+    leitor.add_argument("--vezes", type=int, default=20)
     args = leitor.parse_args()
-    explorador_2d(args.vezes)
-    laboratorio(args.vezes)
+    for nome, criar, parametro, valores in CASOS:
+        e = criar()
+        print(_linha(f"{nome}: pedir", _medir(lambda i: e.pedir(parametro, valores[i % 2]), args.vezes)))
+        tamanho = len(json.dumps(e.cena))
+        print(_linha(f"{nome}: json", _medir(lambda i: json.dumps(e.cena), args.vezes), f", {tamanho / 1000:.0f} kB"))
 
 
 if __name__ == "__main__":

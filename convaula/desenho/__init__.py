@@ -1,4 +1,4 @@
-"""Desenho e interação: figuras, animações, a tabela de figuras e os exploradores (ipywidgets).
+"""Desenho e interação: figuras, animações, a tabela de figuras e os exploradores (anywidget).
 
 A única ala de convaula que importa matplotlib para desenhar e ipywidgets; o núcleo
 (``formulas``, ``janela``, ``matriz``, ``transposta``, ``separaveis``) calcula, esta ala mostra.
@@ -7,7 +7,8 @@ A única ala de convaula que importa matplotlib para desenhar e ipywidgets; o n�
 - ``esquemas``, ``arquiteturas``: a matriz da convolução, vários canais, separável, LeNet-5;
 - ``animacao``, ``figuras``: GIFs e a tabela de ``figures/`` (``python -m convaula.desenho.figuras``);
 - ``par_transposta``: a convolução e a sua transposta lado a lado;
-- ``exploradores``: o estado de cada explorador (sem widgets) e os widgets que o mostram:
+- ``exploradores``: o estado de cada explorador (sem widgets, ``cena()`` em JSON) e o widget
+  (anywidget: o navegador desenha e responde ao ponteiro) que o mostra:
   tamanho 1D/2D/transposta (com ponteiro no 2D), laboratório de núcleos sobre a foto, canais,
   transposta ao lado da convolução.
 
@@ -21,9 +22,9 @@ from .base import formatar, inteiros_exemplo
 from .conv import desenhar_conv1d, desenhar_conv2d
 from .esquemas import desenhar_matriz_conv, desenhar_multicanal
 from .exploradores.canais_widget import explorar_canais
-from .exploradores.filtro_widget import explorar_nucleos
+from .exploradores.nucleos_widget import explorar_nucleos
 from .exploradores.par_widget import explorar_par_transposta
-from .exploradores.widgets import explorar_conv1d, explorar_conv2d, explorar_transposta
+from .exploradores.tamanho_widget import explorar_conv1d, explorar_conv2d, explorar_transposta
 from .transposta import desenhar_transposta2d
 
 __all__ = [

@@ -44,18 +44,35 @@ def test_somas_parciais_vies_e_saida_como_o_torch(c_in, c_out, n, k):
         assert estado.parciais().tolist() == sozinhos
 
 
-def test_widget_varre_todos_os_controles_sem_levantar():
+def test_cena_mapas_parciais_e_passos_como_o_torch():
+    e = explorar_canais(c_in=3, c_out=2, n=5, kernel_size=3)
+    estado = e.estado
+    estado.mudar_vies(1, 2.0)
+    cena = estado.cena()
+    paineis = {p["id"]: p for p in cena["paineis"]}
+    camada = _camada(estado)
+    y = camada(estado.x[None])[0].detach()
+    for o in range(2):
+        assert paineis[f"y{o}"]["valores"] == y[o].reshape(-1).tolist()
+        soma = sum(torch.tensor(paineis[f"p{o}_{c}"]["valores"], dtype=torch.float64) for c in range(3)) + estado.vies[o]
+        assert torch.allclose(soma, y[o].reshape(-1))  # Σ parciais + b[o] = y[o]
+    assert len(cena["passos"]) == y.numel() and cena["textos_passos"][-1].endswith(f"= {y[1, 2, 2].item():g}")
+    passo = cena["passos"][4]  # (o, i, j) = (0, 1, 1): a janela 3×3 começando em (1, 1), em todo canal
+    assert passo["x0"] == passo["x2"] == [r * 5 + c for r in (1, 2, 3) for c in (1, 2, 3)] and passo["y0"] == [4]
+
+
+def test_recusa_com_os_controles_deste_explorador_e_foto():
     e = explorar_canais()
-    for nome, valores in [("c_in", [3, 1, 2]), ("c_out", [2]), ("o", [1, 0]), ("n", [5, 2]),
-                          ("kernel_size", [3, 1, 2]), ("n", [4]), ("i", [2]), ("j", [1])]:
-        for valor in valores:
-            e.sliders[nome].value = valor
-            assert e.estado.mensagem or e.estado.saida[1] <= e.estado.forma_saida[1] - 1
-    assert e.estado.saida == (0, 2, 1)
-    e.vies.value = 4.0
-    assert e.estado.linhas_conta()[-2] == "viés b[0] = 4" and "viés b[0] = 4" in e.conta.value
-    e.sliders["n"].value = 2
-    e.sliders["kernel_size"].value = 3
-    assert "kernel" in e.aviso.value and repr(e).endswith("configuração recusada")
-    dados, metadados = e._repr_mimebundle_()
-    assert dados["image/png"].startswith(b"\x89PNG") and "alt" in metadados["image/png"]
+    e.pedir("n", 2)
+    e.pedir("kernel_size", 3)
+    mensagem = e.cena["mensagem"]
+    assert "kernel_size = 3" in mensagem and "n = 2" in mensagem and "padding" in mensagem  # sem slider de padding
+    assert "dilation" not in mensagem and repr(e).endswith("configuração recusada")
+    assert len(e.cena["paineis"]) > 0  # a última configuração aceita, esmaecida e riscada no navegador
+    e.pedir("kernel_size", 2)
+    e.pedir("vies_0", 4.0)
+    assert e.estado.linhas_conta()[-2] == "viés b[0] = 4" and e.cena["mensagem"] == ""
+    e.pedir("dados", "foto")
+    assert 0.0 <= e.estado.x.min() and e.estado.x.max() <= 1.0 and e.estado.x.shape == (2, 2, 2)
+    dados = e._repr_mimebundle_()
+    assert dados["text/plain"] == repr(e)

@@ -4,6 +4,8 @@ as contagens são a transposta de uns; combinações recusadas viram mensagem.""
 
 import itertools
 
+import pytest
+
 import torch
 import torch.nn.functional as F
 
@@ -34,15 +36,23 @@ def test_varredura_contra_o_torch():
     assert recusadas > 0
 
 
-def test_widget_contagens_e_recusa():
+def test_widget_contagens_cena_e_recusa():
     e = explorar_par_transposta()
     assert repr(e) == "Convolução e transposta: n=5, kernel_size=3, stride=2, padding=1 → 5 → 3 → 5"
-    png = bytes(e.imagem.value)
-    e.contagens.value = True
-    assert bytes(e.imagem.value) != png and "output_padding 0 = 5" in e.texto.value
-    e.sliders["n"].value = 2
-    e.sliders["padding"].value = 0
-    e.sliders["kernel_size"].value = 4
-    assert "⚠" in e.aviso.value and "recusado" in e.texto.value
-    e.sliders["kernel_size"].value = 2
-    assert e.aviso.value == "" and e.estado.z.shape == (2, 2)
+    e.pedir("contagens", True)
+    z = next(p for p in e.cena["paineis"] if p["id"] == "z")
+    contagem = e.estado.sobreposicao().reshape(-1).tolist()
+    assert len(set(z["fundos"])) == len(set(contagem)) and [f"×{c}" for c in sorted(set(contagem))] == [
+        texto.split(":")[0] for _, texto in z["legenda"]]
+    assert e.cena["formula"][1].endswith("output_padding 0 = 5")
+    estado = e.estado  # a transposta como convolução comum da entrada com zeros pelo núcleo invertido
+    invertido = torch.flip(estado.w, (0, 1)).reshape(-1)
+    for t, passo in enumerate(e.cena["passos"]):
+        assert (estado.inserida.reshape(-1)[passo["inserida"]] * invertido).sum().item() == pytest.approx(
+            estado.z.reshape(-1)[t].item())
+    e.pedir("n", 2)
+    e.pedir("padding", 0)
+    e.pedir("kernel_size", 4)
+    assert e.cena["mensagem"] and e.cena["formula"] == ["→ recusado"]
+    e.pedir("kernel_size", 2)
+    assert e.cena["mensagem"] == "" and e.estado.z.shape == (2, 2)

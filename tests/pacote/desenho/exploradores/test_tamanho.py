@@ -1,5 +1,6 @@
-"""O estado dos exploradores, sem widgets: forma e recusa contra o torch, a janela destacada
-contra a regra de índices e contra os valores que F.unfold lê, a fórmula e o resumo."""
+"""O estado dos exploradores de tamanho, sem widgets: forma e recusa contra o torch, a janela
+contra a regra de índices e contra F.unfold, a cena (o mapa saída → entradas e pesos, e o
+inverso) contra o autograd, a fórmula e o resumo."""
 
 import itertools
 
@@ -7,8 +8,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from convaula.desenho.exploradores.estado import (EstadoConv1d, EstadoConv2d, EstadoPonteiro2D,
-                                                  EstadoTransposta, criar_estado)
+from convaula.desenho.exploradores.tamanho import EstadoConv1d, EstadoConv2d, EstadoTransposta, criar_estado
 
 
 def _estado(classe, **valores):
@@ -82,12 +82,15 @@ def test_conv1d_celula_e_janela():
 
 def test_formula_resumo_e_recusa():
     estado = _estado(EstadoConv2d, n=8, padding=1, stride=2)
-    assert "⌊(8 + 2·1 − 1·(3 − 1) − 1) / 2⌋ + 1 = <b>4</b>" in estado.formula_html()
-    assert estado.resumo().endswith("stride=2, dilation=1 → saída 4×4") and estado.aviso_html() == ""
+    assert estado.linhas_formula() == ["H_out = W_out = ⌊(8 + 2·1 − 1·(3 − 1) − 1) / 2⌋ + 1 = 4", "saída: 4×4"]
+    assert estado.resumo().endswith("stride=2, dilation=1 → saída 4×4") and estado.mensagem == ""
     estado.mudar(n=3, padding=0, dilation=3)
     assert estado.recusado and estado.celula_destacada is None and estado.celulas_janela() == []
-    assert "núcleo dilatado" in estado.mensagem and estado.mensagem in estado.aviso_html()
-    assert "recusado" in estado.formula_html() and estado.resumo().endswith("→ configuração recusada")
+    assert "núcleo dilatado" in estado.mensagem and "n = 3, padding = 0" in estado.mensagem  # a notação do estudante
+    assert "[0]" not in estado.mensagem
+    assert estado.linhas_formula()[0].endswith("→ recusado") and estado.resumo().endswith("→ configuração recusada")
+    cena = estado.cena()
+    assert cena["mensagem"] == estado.mensagem and cena["passos"] == [] and "saida" not in [p["id"] for p in cena["paineis"]]
 
 
 def test_retangular_uma_linha_por_dimensao():
@@ -95,7 +98,7 @@ def test_retangular_uma_linha_por_dimensao():
     estado = criar_estado(EstadoConv2d, {"n": 7, "kernel_size": 3, "padding": 0, "stride": 1, "dilation": 1},
                           entrada=x, peso=torch.ones(2, 3))
     assert estado.forma_saida == tuple(F.conv2d(x[None, None], torch.ones(1, 1, 2, 3)).shape[2:])
-    assert "W_out = ⌊(7 + 2·0 − 1·(3 − 1) − 1) / 1⌋ + 1 = <b>5</b>" in estado.formula_html()
+    assert "W_out = ⌊(7 + 2·0 − 1·(3 − 1) − 1) / 1⌋ + 1 = 5" in estado.linhas_formula()
     assert estado.resumo().startswith("Explorador conv2d: n=6×7, kernel_size=2×3,")
 
 
@@ -116,33 +119,65 @@ def test_valores_iniciais_conferidos():
                      entrada=[[1, 2], [3, 4]])
 
 
-@pytest.mark.parametrize("n,k,p,s,d", [(5, 3, 1, 2, 1), (7, 2, 0, 1, 2), (6, 3, 2, 3, 1)])
-def test_ponteiro_peso_compartilhado_e_o_gradiente_do_torch(n, k, p, s, d):
-    """As células que um peso multiplica somam exatamente ∂(Σ y)/∂w[a, b] calculado pelo autograd."""
-    estado = _estado(EstadoPonteiro2D, n=n, kernel_size=k, padding=p, stride=s, dilation=d)
+def _paineis(cena):
+    return {p["id"]: p for p in cena["paineis"]}
+
+
+@pytest.mark.parametrize("n,k,p,s,d", [(5, 3, 1, 2, 1), (7, 2, 0, 1, 2), (6, 3, 2, 3, 1), (16, 7, 4, 1, 1)])
+def test_cena_conv2d_contra_o_torch_e_o_autograd(n, k, p, s, d):
+    """A cena: a saída é F.conv2d; o passo t lê as células que F.unfold lê, com os pesos na ordem;
+    quem lê cada célula da entrada (o inverso que o navegador acende) é onde ∂y/∂x ≠ 0; as células
+    de um peso somam ∂(Σ y)/∂w[a, b]."""
+    estado = _estado(EstadoConv2d, n=n, kernel_size=k, padding=p, stride=s, dilation=d)
     x, w = estado.dados()
-    w = w.clone().requires_grad_(True)
-    y = F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
-    assert torch.equal(estado.saida(), y.detach())
+    xp = F.pad(x, (p, p, p, p)).requires_grad_(True)
+    wg = w.clone().requires_grad_(True)
+    y = F.conv2d(xp[None, None], wg[None, None], stride=s, dilation=d)[0, 0]
+    cena = estado.cena()
+    paineis = _paineis(cena)
+    assert paineis["saida"]["textos"] == [f"{v:g}" for v in y.detach().reshape(-1).tolist()]
+    assert paineis["entrada"]["linhas"] == n + 2 * p and sum(paineis["entrada"]["apagados"]) == (n + 2 * p) ** 2 - n * n
+    colunas = F.unfold(x[None, None], k, dilation=d, padding=p, stride=s)[0]
+    plano = xp.detach().reshape(-1)
+    for t, passo in enumerate(cena["passos"]):
+        assert passo["saida"] == [t] and passo["nucleo"] == list(range(k * k))
+        assert torch.equal(plano[passo["entrada"]], colunas[:, t])
+        estado.mover(t)
+        r = paineis["entrada"]["colunas"]
+        assert passo["entrada"] == [a * r + b for a, b in estado.celulas_janela()]  # a regra de convaula.janela
+    # quem lê cada célula (o inverso que o navegador acende): onde o jacobiano ∂y/∂x não é zero
+    jac = torch.autograd.functional.jacobian(
+        lambda entrada: F.conv2d(entrada[None, None], w[None, None], stride=s, dilation=d)[0, 0].reshape(-1),
+        xp.detach()).reshape(y.numel(), -1)
+    for celula in [0, xp.numel() // 2, xp.numel() - 1, p * (n + 2 * p) + p]:
+        lidas = {t for t, passo in enumerate(cena["passos"]) for m, c in enumerate(passo["entrada"])
+                 if c == celula and w.reshape(-1)[m] != 0}
+        assert lidas == set(torch.nonzero(jac[:, celula]).reshape(-1).tolist())
     y.sum().backward()
-    xp = F.pad(x, (p, p, p, p))
-    for a, b in itertools.product(range(k), range(k)):
-        estado.destacar_peso((a, b))
-        celulas = estado.celulas_do_peso()
-        assert len(celulas) == y.numel()
-        assert celulas == [(i * s + a * d, j * s + b * d) for i in range(y.shape[0]) for j in range(y.shape[1])]
-        assert sum(xp[r, c].item() for r, c in celulas) == pytest.approx(w.grad[a, b].item())
+    for m in range(k * k):
+        celulas = [passo["entrada"][m] for passo in cena["passos"]]
+        assert plano[celulas].sum().item() == pytest.approx(wg.grad.reshape(-1)[m].item())
 
 
-def test_ponteiro_texto_mostra_a_soma_do_torch():
-    estado = _estado(EstadoPonteiro2D, n=6, padding=1, stride=2)
+def test_cena_conv1d_e_conta():
+    estado = criar_estado(EstadoConv1d, {"n": 7, "kernel_size": 3, "padding": 1, "stride": 2, "dilation": 1},
+                          entrada=torch.tensor([5.0, 4, 8, 7, 9, 3, 6]), peso=torch.tensor([1.0, 2, 3]))
+    cena = estado.cena()
+    y = F.conv1d(torch.tensor([[[5.0, 4, 8, 7, 9, 3, 6]]]), torch.tensor([[[1.0, 2, 3]]]), padding=1, stride=2)[0, 0]
+    assert _paineis(cena)["saida"]["textos"] == [f"{v:g}" for v in y.tolist()]
+    assert cena["passos"][2]["entrada"] == [4, 5, 6] and cena["conta"]["dims"] == 1
+    assert [c["travado"] != "" for c in cena["controles"]] == [True, True, False, False, False]
+
+
+def test_cena_transposta_espalha_como_o_torch():
+    estado = _estado(EstadoTransposta, n=3, kernel_size=3, padding=1, stride=2, output_padding=1)
     x, w = estado.dados()
-    y = F.conv2d(x[None, None], w[None, None], stride=2, padding=1)[0, 0]
-    estado.mover_para(2, 1)
-    assert estado.celula_destacada == (2, 1)
-    assert f"y[2, 1] = soma dos 9 produtos da janela = {int(y[2, 1].item())}" in estado.texto_ponteiro()
-    estado.destacar_peso((0, 2))
-    assert f"peso w[0, 2] = {int(w[0, 2].item())} multiplica {y.numel()} células" in estado.texto_ponteiro()
-    estado.mudar(n=1, padding=0)  # recusada: nada destacado, nenhum texto
-    estado.destacar_peso((0, 0))
-    assert estado.peso_destacado is None and estado.texto_ponteiro() == "" and estado.celulas_do_peso() == []
+    cena, cheia = estado.cena(), estado.saida_cheia()
+    assert torch.equal(cheia[1:1 + estado.forma_saida[0], 1:1 + estado.forma_saida[1]], estado.saida())
+    assert torch.equal(estado.saida(), F.conv_transpose2d(x[None, None], w[None, None], stride=2, padding=1,
+                                                          output_padding=1)[0, 0])
+    soma = torch.zeros(cheia.numel(), dtype=torch.float64)
+    for t, passo in enumerate(cena["passos"]):  # cada entrada espalha x·w onde a cena diz
+        soma[passo["saida"]] += x.reshape(-1)[t] * w.reshape(-1)[passo["nucleo"]]
+    assert torch.allclose(soma, cheia.reshape(-1))
+    assert sum(_paineis(cena)["saida"]["apagados"]) == cheia.numel() - estado.saida().numel()

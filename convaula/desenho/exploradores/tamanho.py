@@ -2,10 +2,10 @@
 
 Cada ``Estado...`` guarda os valores dos controles (nomes do PyTorch) e a posição da janela e
 calcula o que o widget mostra: a forma da saída (``convaula.formulas``), a mensagem em
-português quando o PyTorch recusaria a configuração, a célula destacada, as células que a
-janela lê (``convaula.janela``) e a fórmula com os números no lugar dos símbolos. O widget
-(``convaula.desenho.exploradores.widgets``) só liga os controles a este objeto e pinta; os
-testes usam o estado diretamente, sem navegador nem widgets.
+português (na notação do estudante) quando o PyTorch recusaria a configuração, as células que
+a janela lê (``convaula.janela``), a saída pelo torch e a fórmula com os números no lugar dos
+símbolos; ``cena()`` junta tudo em JSON para o navegador (``tamanho_widget.py`` e
+``cena.py``). Os testes usam o estado diretamente, sem navegador nem widgets.
 
 Notebooks: 01 (conv1d), 03 (conv2d), 05 (transposta).
 """
@@ -15,13 +15,15 @@ from __future__ import annotations
 import math
 
 import torch
+import torch.nn.functional as F
 
 from ...formulas import tamanho_saida, tamanho_saida_transposta
 from ...janela import indices_janela, posicao_lida
-from ...matriz import matriz_conv2d
-from ..base import formatar, inteiros_exemplo
+from ..base import inteiros_exemplo
+from ..base import formatar
+from .paineis import COR_CORTE, COR_NUCLEO, COR_PADDING, controle, notacao, painel
 
-__all__ = ["LIMITES", "EstadoConv1d", "EstadoConv2d", "EstadoExplorador", "EstadoPonteiro2D", "EstadoTransposta",
+__all__ = ["LIMITES", "EstadoConv1d", "EstadoConv2d", "EstadoExplorador", "EstadoTransposta",
            "criar_estado", "texto_forma"]
 
 # (mínimo, máximo) de cada controle; valores iniciais maiores alargam o controle.
@@ -64,7 +66,7 @@ class EstadoExplorador:
         try:
             self.forma_saida, self.mensagem = self._tamanho(), ""
         except ValueError as erro:
-            self.forma_saida, self.mensagem = None, str(erro)
+            self.forma_saida, self.mensagem = None, notacao(str(erro))
         self.mover(self.posicao)
 
     def mover(self, posicao: int) -> None:
@@ -113,20 +115,25 @@ class EstadoExplorador:
         destino = "configuração recusada" if self.recusado else f"saída {texto_forma(self.forma_saida)}"
         return f"Explorador {self.tipo}: {partes} → {destino}"
 
-    def formula_html(self) -> str:
-        """A fórmula do tamanho com os números (uma linha por dimensão, ou uma só se iguais)."""
+    def linhas_formula(self) -> list[str]:
+        """A fórmula do tamanho com os números, uma linha inteira por dimensão (ou uma só se iguais)."""
         linhas = self._formula()
         if self.recusado:
-            linhas = [f"{linha} → <b>recusado</b>" for linha in linhas]
-        else:
-            valores = [self.forma_saida[0]] if len(linhas) == 1 else list(self.forma_saida)
-            linhas = [f"{linha} = <b>{valor}</b>" for linha, valor in zip(linhas, valores)]
-            linhas.append(f"saída: <b>{texto_forma(self.forma_saida)}</b>")
-        return f"<div style='font-family:monospace;font-size:14px'>{'<br>'.join(linhas)}</div>"
+            return [f"{linha} → recusado" for linha in linhas]
+        valores = [self.forma_saida[0]] if len(linhas) == 1 else list(self.forma_saida)
+        return [f"{linha} = {valor}" for linha, valor in zip(linhas, valores)] + [
+            f"saída: {texto_forma(self.forma_saida)}"]
 
-    def aviso_html(self) -> str:
-        """A mensagem de recusa (em português, de ``convaula.formulas``) ou ""."""
-        return f"<span style='color:#990000'>⚠ {self.mensagem}</span>" if self.mensagem else ""
+    def saida(self) -> torch.Tensor:
+        """A saída inteira, calculada pelo torch (``F.conv1d``, ``F.conv2d`` ou ``F.conv_transpose2d``)."""
+        (x, w), v = self.dados(), self.valores
+        conv = F.conv1d if self.dims == 1 else F.conv2d
+        return conv(x[None, None], w[None, None], stride=v["stride"], padding=v["padding"],
+                    dilation=v["dilation"])[0, 0]
+
+    def cena(self) -> dict:
+        """Tudo o que o navegador desenha (``convaula.desenho.exploradores.cena``), em JSON."""
+        return cena_tamanho(self)
 
     # -- cada explorador define ------------------------------------------------
     def dados(self) -> tuple[torch.Tensor, torch.Tensor]:  # pragma: no cover
@@ -186,57 +193,6 @@ class EstadoConv2d(EstadoConv1d):
                 for nome, n, k in (("H_out", x.shape[0], w.shape[0]), ("W_out", x.shape[1], w.shape[1]))]
 
 
-class EstadoPonteiro2D(EstadoConv2d):
-    """Conv2d com ligação por ponteiro: a saída sob o ponteiro e o peso sob o ponteiro.
-
-    ``peso_destacado`` é (a, b) ou ``None``; ``celulas_do_peso`` são as células da entrada que
-    esse peso multiplica em TODAS as saídas (o compartilhamento de pesos à vista).
-    """
-
-    peso_destacado: tuple[int, int] | None = None
-
-    def mudar(self, **novos: int) -> None:
-        self._saida = None  # recalculada na primeira vez que for pedida
-        super().mudar(**novos)
-
-    def saida(self) -> torch.Tensor:
-        """A saída (H_out, W_out) pela matriz da convolução (igual a ``F.conv2d``)."""
-        if self._saida is None:
-            (x, w), v = self.dados(), self.valores
-            m = matriz_conv2d(w, tuple(x.shape), v["stride"], v["padding"], v["dilation"])
-            self._saida = (m @ x.reshape(-1)).reshape(self.forma_saida)
-        return self._saida
-
-    def mover_para(self, i: int, j: int) -> None:
-        """Janela na saída (i, j), como se o slider de posição fosse para lá."""
-        self.mover(i * self.forma_saida[1] + j)
-
-    def destacar_peso(self, peso: tuple[int, int] | None) -> None:
-        self.peso_destacado = None if self.recusado or peso is None else (int(peso[0]), int(peso[1]))
-
-    def celulas_do_peso(self) -> list[tuple[int, int]]:
-        """Células (na entrada com padding) que o peso destacado multiplica, uma por saída."""
-        if self.peso_destacado is None:
-            return []
-        (a, b), s, d = self.peso_destacado, self.valores["stride"], self.valores["dilation"]
-        linhas = [posicao_lida(i, a, s, 0, d) for i in range(self.forma_saida[0])]
-        colunas = [posicao_lida(j, b, s, 0, d) for j in range(self.forma_saida[1])]
-        return [(r, c) for r in linhas for c in colunas]
-
-    def texto_ponteiro(self) -> str:
-        """O que o ponteiro mostra: a soma da saída destacada e, se houver, o peso compartilhado."""
-        if self.recusado:
-            return ""
-        (i, j), valor = self.celula_destacada, self.saida()[self.celula_destacada].item()
-        texto = f"saída y[{i}, {j}] = soma dos {len(self.celulas_janela())} produtos da janela = {formatar(valor)}"
-        if self.peso_destacado is not None:
-            a, b = self.peso_destacado
-            peso = self.dados()[1][a, b].item()
-            texto += (f"; peso w[{a}, {b}] = {formatar(peso)} multiplica {len(self.celulas_do_peso())} células "
-                      f"da entrada, uma em cada janela (o mesmo peso em todas as saídas)")
-        return texto
-
-
 class EstadoTransposta(EstadoConv2d):
     """Transposta 2D: a janela percorre a ENTRADA; cada entrada espalha o núcleo na saída cheia."""
 
@@ -255,6 +211,17 @@ class EstadoTransposta(EstadoConv2d):
     def grade_posicoes(self):
         return (1,) if self.recusado else tuple(self.dados()[0].shape)
 
+    def saida_cheia(self) -> torch.Tensor:
+        """A saída antes do corte do padding (torch, ``F.conv_transpose2d`` com padding 0)."""
+        (x, w), v = self.dados(), self.valores
+        return F.conv_transpose2d(x[None, None], w[None, None], stride=v["stride"], dilation=v["dilation"],
+                                  output_padding=v["output_padding"])[0, 0]
+
+    def saida(self) -> torch.Tensor:
+        (x, w), v = self.dados(), self.valores
+        return F.conv_transpose2d(x[None, None], w[None, None], stride=v["stride"], padding=v["padding"],
+                                  output_padding=v["output_padding"], dilation=v["dilation"])[0, 0]
+
     def _tamanho(self):
         (x, w), v = self.dados(), self.valores
         return tamanho_saida_transposta(tuple(x.shape), tuple(w.shape), v["stride"], v["padding"],
@@ -266,7 +233,7 @@ class EstadoTransposta(EstadoConv2d):
             return (f"({n} − 1)·{v['stride']} − 2·{v['padding']} + {v['dilation']}·({k} − 1) + "
                     f"{v['output_padding']} + 1")
         if x.shape[0] == x.shape[1] and w.shape[0] == w.shape[1]:
-            return [f"H_out = W_out = (n − 1)·s − 2p + d(k − 1) + output_padding + 1<br>= {conta(x.shape[0], w.shape[0])}"]
+            return [f"H_out = W_out = (n − 1)·s − 2p + d(k − 1) + output_padding + 1 = {conta(x.shape[0], w.shape[0])}"]
         return [f"H_out = {conta(x.shape[0], w.shape[0])}", f"W_out = {conta(x.shape[1], w.shape[1])}"]
 
 
@@ -294,3 +261,81 @@ def criar_estado(classe: type[EstadoExplorador], valores: dict, entrada=None, pe
         if valor < LIMITES[nome][0]:
             raise ValueError(f"{nome} deve ser >= {LIMITES[nome][0]}, mas recebeu {nome}={valor}")
     return classe(valores, entrada, peso)
+
+
+def _controles(estado: EstadoExplorador) -> list[dict]:
+    fixos = {"n": estado.entrada, "kernel_size": estado.peso}
+    return [controle(nome, valor, *estado.limites[nome],
+                     travado="fixado pelos dados passados ao explorador" if fixos.get(nome) is not None else "")
+            for nome, valor in estado.valores.items()]
+
+
+def cena_tamanho(estado: EstadoExplorador) -> dict:
+    """A cena da convolução (1D ou 2D: a janela percorre a saída) ou da transposta (percorre a entrada)."""
+    (x, w), v = estado.dados(), estado.valores
+    cena = {"tipo": estado.tipo, "controles": _controles(estado), "formula": estado.linhas_formula(),
+            "mensagem": estado.mensagem, "paineis": [], "passos": [], "textos_passos": []}
+    x2, w2 = (x.reshape(1, -1), w.reshape(1, -1)) if estado.dims == 1 else (x, w)
+    nucleo = painel("nucleo", f"núcleo w ({texto_forma(tuple(w.shape))})", w2, fundos=[COR_NUCLEO] * w.numel())
+    if estado.tipo == "transposta":
+        return _cena_transposta(estado, cena, x2, w2, nucleo)
+    p = v["padding"]
+    xp = F.pad(x2, (p, p) if estado.dims == 1 else (p, p, p, p))
+    borda = F.pad(torch.zeros_like(x2), (p, p) if estado.dims == 1 else (p, p, p, p), value=1.0).reshape(-1)
+    fundos = [COR_PADDING if b else "#ffffff" for b in borda.tolist()]
+    rotulo = "entrada x" + (f" com padding = {p} (cinza)" if p else "")
+    cena["paineis"] = [painel("entrada", rotulo, xp, fundos=fundos, apagados=borda.bool().tolist()), nucleo]
+    cena["rotulos_celulas"] = {"entrada": "x", "nucleo": "w", "saida": "y"}
+    cena["frases"] = {"entrada": "x[{r}, {q}] é lida por {n} saídas (acesas) e multiplicada pelos pesos acesos",
+                      "nucleo": "o peso w[{r}, {q}] multiplica {n} células da entrada, uma em cada saída: "
+                                "o mesmo peso em todas as janelas"}
+    if estado.dims == 1:
+        cena["frases"] = {k: f.replace("[{r}, {q}]", "[{q}]") for k, f in cena["frases"].items()}
+    if estado.recusado:
+        return cena
+    y = estado.saida()
+    y2 = y.reshape(1, -1)
+    linhas, colunas = y2.shape if estado.dims == 1 else y.shape
+    cena["paineis"].append(painel("saida", f"saída y ({texto_forma(estado.forma_saida)})", y2 if estado.dims == 1 else y))
+    largura, (kh, kw) = xp.shape[1], w2.shape
+    s, d = v["stride"], v["dilation"]
+    # a regra da janela (convaula.janela.posicao_lida) para todas as saídas de uma vez
+    r = posicao_lida(torch.arange(linhas)[:, None], torch.arange(kh)[None, :], s, 0, d)  # (linhas, kh)
+    c = posicao_lida(torch.arange(colunas)[:, None], torch.arange(kw)[None, :], s, 0, d)  # (colunas, kw)
+    planos = (r[:, None, :, None] * largura + c[None, :, None, :]).reshape(linhas * colunas, kh * kw).tolist()
+    nucleo_plano = list(range(kh * kw))
+    cena["passos"] = [{"saida": [t], "entrada": plano, "nucleo": nucleo_plano} for t, plano in enumerate(planos)]
+    cena["conta"] = {"alvo": "saida", "nome": "y", "pesos": "nucleo", "valores": "entrada", "dims": estado.dims}
+    cena.update(painel_passo="saida", colunas_passo=colunas, passo=min(estado.posicao, linhas * colunas - 1),
+                intervalo_ms=600)
+    return cena
+
+
+def _cena_transposta(estado: EstadoTransposta, cena: dict, x, w, nucleo) -> dict:
+    """A transposta: cada entrada x[i, j] espalha x[i, j]·w na saída cheia; o padding corta a borda."""
+    v = estado.valores
+    cena["paineis"] = [painel("entrada", "entrada x (cada célula espalha o núcleo)", x), nucleo]
+    cena["rotulos_celulas"] = {"entrada": "x", "nucleo": "w", "saida": "saída cheia"}
+    cena["frases"] = {"saida": "a saída cheia [{r}, {q}] soma {n} contribuições x·w (as entradas acesas)",
+                      "nucleo": "o peso w[{r}, {q}] é espalhado {n} vezes, uma por entrada"}
+    if estado.recusado:
+        return cena
+    cheia, p = estado.saida_cheia(), v["padding"]
+    altura, largura = cheia.shape
+    h_out, w_out = estado.forma_saida
+    cortada = [not (p <= r < p + h_out and p <= c < p + w_out) for r in range(altura) for c in range(largura)]
+    rotulo = (f"saída cheia {altura}×{largura}; padding = {p} corta a borda cinza → saída {h_out}×{w_out}"
+              if p else f"saída {h_out}×{w_out}")
+    cena["paineis"].append(painel("saida", rotulo, cheia, fundos=[COR_CORTE if c else "#ffffff" for c in cortada],
+                                  apagados=cortada))
+    kh, kw = w.shape
+    s, d = v["stride"], v["dilation"]
+    for t in range(x.numel()):
+        i, j = divmod(t, x.shape[1])
+        celulas = [(i * s + a * d) * largura + j * s + b * d for a in range(kh) for b in range(kw)]
+        cena["passos"].append({"entrada": [t], "nucleo": list(range(kh * kw)), "saida": celulas})
+        cena["textos_passos"].append(f"x[{i}, {j}] = {formatar(x[i, j].item())} espalha {formatar(x[i, j].item())}·w "
+                                     f"nas {kh * kw} células acesas da saída cheia (passo s = {s})")
+    cena.update(painel_passo="entrada", colunas_passo=x.shape[1], passo=min(estado.posicao, x.numel() - 1),
+                intervalo_ms=800)
+    return cena
