@@ -32,10 +32,10 @@ VARIAVEIS: dict[str, Variavel] = {v.nome: v for v in (
     Variavel("CONVAULA_INSTALADOR", "`pip` instala com o `pip` em vez do `uv`", "`curso.py`"),
     Variavel("CONVAULA_TORCH", "`padrao` instala o PyTorch do PyPI mesmo numa máquina sem GPU NVIDIA",
              "`curso.py`"),
-    Variavel("CONVAULA_CI", "`1` liga o modo CI: o notebook 08 usa o substituto sintético do Fashion-MNIST "
-             "e menos épocas (definida por `conftest.py`, `curso.py executar` e `curso.py corrigir`)",
-             "notebook 08 (e soluções)"),
-    Variavel("CONVAULA_DADOS", "pasta do Fashion-MNIST (senão `~/.cache/convaula/dados`)", "`convaula.lenet.dados`"),
+    Variavel("CONVAULA_CI", "`1` liga o modo CI: os notebooks 08 e 09 treinam num subconjunto real do "
+             "Fashion-MNIST, em poucas épocas, na CPU (definida por `conftest.py`, `curso.py executar` e "
+             "`curso.py corrigir`)", "notebooks 08 e 09 (e soluções)"),
+    Variavel("CONVAULA_DADOS", "pasta do Fashion-MNIST, procurada antes do cache `~/.cache/convaula/dados` e da cópia do sistema", "`convaula.lenet.dados`"),
     Variavel("CONVAULA_PYCACHE", "pasta do *bytecode* compilado uma vez para as caixas de areia da correção "
              "(senão `~/.cache/convaula/pycache`)", "`convaula.exercicios.caixa`"),
     Variavel("CONVAULA_LIMITES", "uso interno: os limites que `corrigir` passa ao processo que roda o notebook do "
