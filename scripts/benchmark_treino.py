@@ -8,13 +8,15 @@
 (c) o limite: o mesmo passo de frente+trás+SGD sobre lotes já prontos no dispositivo.
 
 Os três usam o mesmo modelo, o mesmo passo (``convaula.lenet.treino.criar_passo``) e as mesmas
-60.000 imagens de treino. Sem ``--dados``, o substituto sintético é gerado numa pasta
-temporária (sem rede); com ``--dados``, a pasta é lida como em ``carregar_fashion_mnist``.
+60.000 imagens de treino do Fashion-MNIST, achadas como em ``carregar_fashion_mnist()``
+(``--dados`` dá uma pasta para procurar primeiro). ``--sinteticos`` usa, de propósito, o
+substituto sintético numa pasta temporária; ``--carga N`` só mede N cargas do conjunto.
 
 Uso::
 
     python scripts/benchmark_treino.py                       # CPU ou CUDA, o que houver
     python scripts/benchmark_treino.py --dispositivo cuda --epocas-completas 10
+    python scripts/benchmark_treino.py --carga 5              # tempo de carga dos dados
 """
 
 from __future__ import annotations
@@ -72,12 +74,10 @@ def laco_curso(passo, x, y, args, dispositivo):
 def laco_dataloader(passo, x, y, args, dispositivo):
     from torch.utils.data import DataLoader
     from torchvision import transforms
-    from torchvision.datasets import FashionMNIST
-
     media, desvio = args.media_desvio
     transformacao = transforms.Compose([transforms.Pad(2), transforms.ToTensor(),
                                         transforms.Normalize((media,), (desvio,))])
-    conjunto = FashionMNIST(str(args.dados), train=True, transform=transformacao)
+    conjunto = _PorImagem(args.brutos, transformacao)
 
     def epoca():
         carregador = DataLoader(conjunto, batch_size=args.batch_size, shuffle=True,
@@ -88,6 +88,22 @@ def laco_dataloader(passo, x, y, args, dispositivo):
             soma += perda
         return soma.item()
     return epoca
+
+
+class _PorImagem(torch.utils.data.Dataset):
+    """O que ``torchvision.datasets.FashionMNIST.__getitem__`` faz: PIL e transformação por imagem."""
+
+    def __init__(self, brutos, transformacao):
+        self.imagens, self.rotulos, self.transformacao = brutos[0], brutos[1], transformacao
+
+    def __len__(self):
+        return len(self.rotulos)
+
+    def __getitem__(self, i):
+        from PIL import Image
+
+        imagem = Image.fromarray(self.imagens[i].numpy(), mode="L")
+        return self.transformacao(imagem), int(self.rotulos[i])
 
 
 def laco_limite(passo, x, y, args, dispositivo):
@@ -112,7 +128,11 @@ def _argumentos(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--dispositivo", default="auto")
     p.add_argument("--dados", type=Path, default=None,
-                   help="pasta com FashionMNIST/raw (sem ela: substituto sintético temporário)")
+                   help="pasta para procurar primeiro (veja convaula.lenet.dados)")
+    p.add_argument("--sinteticos", action="store_true",
+                   help="usa, de propósito, o substituto sintético numa pasta temporária")
+    p.add_argument("--carga", type=int, default=0,
+                   help="só mede N cargas de carregar_fashion_mnist (relógio e CPU) e sai")
     p.add_argument("--lacos", default="abc", help="quais laços medir, ex.: 'ac'")
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--num-workers", type=int, default=min(4, os.cpu_count() or 1),
@@ -140,13 +160,22 @@ def _resolver(args) -> torch.device:
     args.compilar = modos.get(args.compilar, args.compilar)
     args.channels_last = modos[args.channels_last]
     args.grafo = (cuda and not args.compilar) if args.grafo == "auto" else modos[args.grafo]
-    if args.dados is None:
+    if args.sinteticos:
         args.dados = Path(tempfile.mkdtemp(prefix="convaula-bench-"))
-    if not (args.dados / "FashionMNIST" / "raw" / cdados.ARQUIVOS[0]).exists():
         print(f"gerando o substituto sintético ({args.n_treino} + 10000) em {args.dados} ...",
               flush=True)
         cdados.gerar_sinteticos(args.dados, n_treino=args.n_treino)
     return dispositivo
+
+
+def _medir_carga(args) -> None:
+    """N cargas completas, cada uma conferindo os SHA-256 de novo (sem o cache do processo)."""
+    for i in range(args.carga):
+        cdados._CONFERIDOS.clear()
+        inicio, cpu = time.perf_counter(), time.process_time()
+        conjunto = cdados.carregar_fashion_mnist(args.dados, baixar=False)
+        print(f"carga {i + 1}: {time.perf_counter() - inicio:.3f} s de relógio, "
+              f"{time.process_time() - cpu:.3f} s de CPU ({conjunto.origem})", flush=True)
 
 
 def _tabela(linhas, limite) -> str:
@@ -177,8 +206,19 @@ def _ponta_a_ponta(args, dispositivo, conjunto):
 
 def main(argv=None) -> None:
     args = _argumentos(argv)
+    if args.carga:
+        _medir_carga(args)
+        return
     dispositivo = _resolver(args)
-    conjunto = cdados.carregar_fashion_mnist(args.dados, dispositivo=dispositivo, baixar=False)
+    if args.sinteticos:
+        conjunto = cdados.carregar_sinteticos(args.dados, dispositivo=dispositivo)
+    else:
+        conjunto = cdados.carregar_fashion_mnist(args.dados, dispositivo=dispositivo, baixar=False)
+    arquivos = cdados.localizar_fashion_mnist(args.dados)
+    if args.sinteticos:
+        arquivos = cdados._arquivos_em(args.dados)
+    brutos = cdados.ler_arquivos(arquivos, conferir=not args.sinteticos)
+    args.brutos = (brutos["train-images-idx3-ubyte"], brutos["train-labels-idx1-ubyte"])
     bruto = conjunto.x_treino
     args.media_desvio = (conjunto.media, conjunto.desvio)  # (b) normaliza igual
     nome_gpu = torch.cuda.get_device_name(dispositivo) if dispositivo.type == "cuda" else ""

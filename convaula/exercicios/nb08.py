@@ -5,18 +5,24 @@ q1 a q5 são os "Preveja, depois confira" da lição; ex1 a ex5, os exercícios 
 
 from __future__ import annotations
 
+import math
+import random
+import statistics
+from typing import Any
+
 from .. import formulas
 from . import prontas
 from .base import Equivoco, Pergunta
-from .tipos import Alternativa, Inteiro, Tupla
+from .tipos import Inteiro, RespostaInvalida, Tipo, Tupla, descrever
 
 q1 = prontas.tamanho_conv("08", "q1", "Lado depois de C3 (k = 5, sem preenchimento) sobre S2, "
                           "um mapa 14×14?", 14, 5)
 q2 = prontas.numero_parametros("08", "q2", "Quantos parâmetros tem a C3 densa, "
                                "nn.Conv2d(6, 16, 5)?", 6, 16, 5)
 q3 = prontas.campo_receptivo("08", "q3", "Quantos pixels da entrada (por dimensão) uma posição "
-                             "de C3 enxerga? Camadas (k, s, d): C1 (5, 1, 1), S2 (2, 2, 1), "
-                             "C3 (5, 1, 1).", [(5, 1, 1), (2, 2, 1), (5, 1, 1)])
+                             "de S4 enxerga? Camadas (k, s, d): C1 (5, 1, 1), S2 (2, 2, 1), "
+                             "C3 (5, 1, 1), S4 (2, 2, 1).",
+                             [(5, 1, 1), (2, 2, 1), (5, 1, 1), (2, 2, 1)])
 
 # Normalização em lote num lote de 32 mapas 6×28×28: cada μ_c usa N·H·W valores.
 _N, _C, _H = 32, 6, 28
@@ -66,41 +72,105 @@ ex1 = Pergunta(
 ex2 = prontas.numero_parametros("08", "ex2", "Quantos parâmetros tem uma C3 nn.Conv2d(6, 16, 5, "
                                 "groups=2)?", 6, 16, 5, groups=2)
 
-_JUSTO = ("a", "b", "c")
-ex3 = Pergunta(
-    "08", "ex3", "Com 3 sementes por receita, quando é justo dizer que uma receita é melhor? "
-    "(a) quando a diferença entre as médias é bem maior do que a variação entre as sementes de "
-    "cada receita; (b) quando a melhor semente de uma passa a melhor semente da outra; (c) uma "
-    "semente de cada basta.", Alternativa(*_JUSTO), "a",
-    equivocos=[
-        Equivoco("melhor_semente", "Comparar só as melhores sementes esconde a variação: uma "
-                 "receita instável pode ter uma semente de sorte. Compare as médias com o "
-                 "espalhamento.", "b"),
-        Equivoco("uma_semente", "Com uma semente, não dá para separar o efeito da receita do "
-                 "efeito da sorte (a inicialização e a ordem dos lotes).", "c"),
-    ],
-    dica="a pergunta é se a diferença é maior do que o ruído entre sementes.",
-    solucao="(a): a diferença entre receitas precisa ser bem maior do que a variação entre "
-            "sementes de cada receita; com poucas sementes, prefira afirmações cautelosas.")
+
+
+class Comparacao(Tipo):
+    """Duas receitas em várias sementes e a razão que o aluno calculou com elas.
+
+    A resposta é ``(acuracias_a, acuracias_b, razao)``: duas listas de acurácias (uma por
+    semente, pelo menos 3, entre 0 e 1) e ``razao`` = |média(a) − média(b)| dividida pelo
+    maior dos dois desvios-padrão amostrais (``statistics.stdev``). O conferidor refaz a conta
+    com as listas do aluno (tolerância relativa de 1%); ele não sabe que acurácias o treino
+    dará, só confere a conta e a forma dos dados.
+    """
+
+    def normalizar(self, resposta: Any) -> tuple[tuple[float, ...], tuple[float, ...], float]:
+        if not isinstance(resposta, (tuple, list)) or len(resposta) != 3:
+            raise RespostaInvalida(
+                "esperava (acuracias_a, acuracias_b, razao): duas listas de acurácias, uma por "
+                f"semente, e o número que você calculou, mas recebeu {descrever(resposta)}.")
+        listas = []
+        for nome, lista in zip(("acuracias_a", "acuracias_b"), resposta[:2]):
+            if not isinstance(lista, (tuple, list)) or len(lista) < 3:
+                raise RespostaInvalida(f"{nome} deve ser uma lista com uma acurácia por semente "
+                                       f"(pelo menos 3), mas recebeu {descrever(lista)}.")
+            valores = tuple(_acuracia(v, nome) for v in lista)
+            if statistics.stdev(valores) == 0:
+                raise RespostaInvalida(f"as acurácias de {nome} são todas iguais: as sementes "
+                                       f"mudaram mesmo? (passe semente= a treino.treinar e "
+                                       f"torch.manual_seed antes de criar a rede)")
+            listas.append(valores)
+        return listas[0], listas[1], _acuracia(resposta[2], "razao", limite=math.inf)
+
+    def igual(self, a, b) -> bool:
+        return a == b
+
+    def formatar(self, resposta: Any) -> str:
+        a, b, razao = self.normalizar(resposta)
+        return f"({list(a)}, {list(b)}, {razao:.3g})"
+
+    def erradas(self, resposta: Any, gerador: random.Random, n: int) -> list:
+        a, b, razao = self.normalizar(resposta)
+        return [(a, b, razao * gerador.choice([0.3, 0.5, 0.8, 1.2, 1.6, 3.0]) + gerador.uniform(0.05, 1))
+                for _ in range(n)]
+
+
+def _acuracia(valor: Any, nome: str, limite: float = 1.0) -> float:
+    if hasattr(valor, "item") and getattr(valor, "numel", lambda: 1)() == 1:
+        valor = valor.item()
+    if isinstance(valor, bool) or not isinstance(valor, (int, float)) or not math.isfinite(valor):
+        raise RespostaInvalida(f"cada valor de {nome} deve ser um número, mas recebeu "
+                               f"{descrever(valor)}.")
+    if not 0 <= valor <= limite:
+        raise RespostaInvalida(f"{nome} deve estar entre 0 e {limite}, mas recebeu {valor!r}.")
+    return float(valor)
+
+
+def _razao(a, b, desvio=statistics.stdev, escolher=max) -> float:
+    return abs(statistics.mean(a) - statistics.mean(b)) / escolher(desvio(a), desvio(b))
+
+
+def _perto(x: float, y: float) -> bool:
+    return math.isclose(x, y, rel_tol=0.01)
+
+
+def _comparacao(id: str, receitas: str) -> Pergunta:
+    # Um exemplo de referência (números ilustrativos, não de um treino): a conta é o que conta.
+    a, b = (0.861, 0.874, 0.868), (0.812, 0.829, 0.801)
+    return Pergunta(
+        "08", id, f"Com as acurácias na validação de {receitas} em 3 sementes, quanto vale "
+        "|média(a) − média(b)| / maior desvio-padrão entre sementes? Responda "
+        "(acuracias_a, acuracias_b, razao).", Comparacao(), (a, b, _razao(a, b)),
+        aceitar=lambda v: _perto(v[2], _razao(v[0], v[1])),
+        equivocos=[
+            Equivoco("sem_dividir", "Essa é a diferença entre as médias, ainda sem dividir pelo "
+                     "desvio: ela sozinha não diz se a diferença passa do ruído entre sementes.",
+                     (a, b, abs(statistics.mean(a) - statistics.mean(b))),
+                     predicado=lambda v: _perto(v[2], abs(statistics.mean(v[0]) - statistics.mean(v[1])))),
+            Equivoco("menor_desvio", "Você dividiu pelo menor dos dois desvios; use o maior, a "
+                     "comparação mais cautelosa.", (a, b, _razao(a, b, escolher=min)),
+                     predicado=lambda v: _perto(v[2], _razao(v[0], v[1], escolher=min))),
+            Equivoco("desvio_populacional", "Com 3 sementes, use o desvio amostral "
+                     "(statistics.stdev, que divide por n − 1), não o populacional (pstdev).",
+                     (a, b, _razao(a, b, desvio=statistics.pstdev)),
+                     predicado=lambda v: _perto(v[2], _razao(v[0], v[1], desvio=statistics.pstdev))),
+        ],
+        dica="statistics.mean e statistics.stdev de cada lista; a diferença das médias, em "
+             "valor absoluto, dividida pelo maior dos dois desvios.",
+        solucao="razao = |mean(a) − mean(b)| / max(stdev(a), stdev(b)). Acima de 2, a diferença "
+                "entre as receitas passa com folga da variação entre sementes; perto de 1 ou "
+                "menos, 3 sementes não bastam para dizer qual é melhor.")
+
+
+ex3 = _comparacao("ex3", "a receita da seção 5 (a) e a receita original de 1998 (b)")
 
 # bn1, bn3 (BatchNorm2d) e bn6 (BatchNorm1d) da LeNet5(batch_norm=True): 6, 16 e 84 canais.
 _CANAIS_BN = (6, 16, 84)
-ex4 = Pergunta(
-    "08", "ex4", "Quantos parâmetros treináveis e quantos valores de médias móveis "
-    "(running_mean e running_var) as três BatchNorm da LeNet5(batch_norm=True) acrescentam? "
-    "Responda (parâmetros, médias móveis).", Tupla(2), (2 * sum(_CANAIS_BN), 2 * sum(_CANAIS_BN)),
-    equivocos=[
-        Equivoco("um_vetor", "São dois vetores aprendidos por camada, γ e β, e dois guardados, "
-                 "a média e a variância móveis.", (sum(_CANAIS_BN), sum(_CANAIS_BN))),
-        Equivoco("moveis_como_parametros", "As médias móveis não são treinadas pelo SGD: são "
-                 "*buffers*, atualizados a cada lote, não parâmetros.", (4 * sum(_CANAIS_BN), 0)),
-        Equivoco("sem_moveis", "As médias móveis não são parâmetros, mas existem: running_mean e "
-                 "running_var, um valor por canal cada.", (2 * sum(_CANAIS_BN), 0)),
-    ],
-    dica="cada BatchNorm com C canais tem γ e β (C valores cada) e guarda running_mean e "
-         "running_var (C valores cada). Os canais são 6, 16 e 84.",
-    solucao="2·(6 + 16 + 84) = 212 parâmetros e outros 212 valores de médias móveis (mais um "
-            "contador de lotes por camada, num_batches_tracked).")
+#: Parâmetros e valores de médias móveis das três BatchNorm (a conta do exercício 4, que as
+#: soluções refazem com a rede).
+PARAMETROS_BN, MOVEIS_BN = 2 * sum(_CANAIS_BN), 2 * sum(_CANAIS_BN)
+
+ex4 = _comparacao("ex4", "a receita da seção 5 (a) e a mesma sem normalização em lote (b)")
 
 ex5 = prontas.tamanho_conv("08", "ex5", "Com um quadrado de lado 14 (o campo receptivo de C3) "
                            "que anda 2 pixels por vez, quantas posições por dimensão há numa "

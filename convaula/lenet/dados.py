@@ -1,23 +1,36 @@
 """Fashion-MNIST inteiro num tensor, e um substituto sintético no mesmo formato.
 
-Dois caminhos levam ao mesmo resultado, um ``DadosTensores`` com imagens 32×32
-normalizadas e rótulos, já no dispositivo de treino:
+``carregar_fashion_mnist()``, sem argumentos, acha os quatro arquivos do Fashion-MNIST
+sozinho, nesta ordem:
 
-- ``carregar_fashion_mnist`` usa a classe ``FashionMNIST`` do torchvision (que baixa os
-  arquivos e confere os checksums) e depois guarda o conjunto todo como um tensor só;
-- ``gerar_sinteticos`` escreve, sem rede, um conjunto com os mesmos nomes de arquivo e o
-  mesmo formato IDX, que o próprio torchvision lê. Tudo o que for treinado nele deve ser
-  rotulado "dados sintéticos".
+1. a pasta ``root``, se for dada;
+2. a pasta da variável de ambiente ``CONVAULA_DADOS``;
+3. o cache do curso, ``~/.cache/convaula/dados`` (no formato do torchvision,
+   ``FashionMNIST/raw/``);
+4. a cópia do sistema, ``/usr/share/datasets/fashion-mnist`` (pacote
+   ``dataset-fashion-mnist`` do Debian/Ubuntu), lida direto dos ``.gz``;
+5. o download do torchvision, se houver rede (para a primeira pasta da lista).
 
-A pasta dos dados vem do argumento ``root``; sem ele, da variável de ambiente
-``CONVAULA_DADOS``; sem ela, de ``~/.cache/convaula/dados``. Notebook 08.
+Em cada pasta valem os arquivos soltos ou dentro de ``FashionMNIST/raw/``, descompactados
+ou ``.gz``. O conteúdo descompactado de cada arquivo é conferido pelo SHA-256 dos originais
+(``SHA256``): um arquivo corrompido ou de outro conjunto dá um erro em português com o nome
+do arquivo, nunca um conjunto errado em silêncio. Os bytes IDX viram um tensor só, sem
+passar imagem por imagem.
+
+O substituto sintético (``gerar_sinteticos`` + ``carregar_sinteticos``) é uma escolha
+explícita, para testes rápidos ou uma máquina sem os dados: ``carregar_fashion_mnist``
+nunca cai nele sozinho, e tudo o que for treinado nele é rotulado "dados sintéticos".
+Notebook 08.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import struct
+import warnings
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Union
@@ -31,8 +44,14 @@ __all__ = [
     "CLASSES_SINTETICAS",
     "DadosAusentes",
     "DadosTensores",
+    "PASTA_SISTEMA",
+    "SHA256",
+    "DadosCorrompidos",
     "carregar_fashion_mnist",
+    "carregar_sinteticos",
     "gerar_sinteticos",
+    "ler_arquivos",
+    "localizar_fashion_mnist",
     "pasta_dados",
     "separar_validacao",
 ]
@@ -49,16 +68,34 @@ CLASSES_SINTETICAS = ("Disco", "Anel", "Quadrado", "Moldura", "Barra horizontal"
 ARQUIVOS = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 
+#: SHA-256 do conteúdo *descompactado* de cada arquivo original (o Debian recompacta os
+#: ``.gz``, então o checksum dos ``.gz`` muda; os bytes de dentro, não). Conferidos na cópia
+#: do pacote ``dataset-fashion-mnist``: os primeiros rótulos de treino são 9, 0, 0, 3, 0, 2,
+#: 7, 2, 5, 5 e há 6.000 imagens de treino por classe, como no conjunto publicado.
+SHA256 = {
+    "train-images-idx3-ubyte": "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+    "train-labels-idx1-ubyte": "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+    "t10k-images-idx3-ubyte": "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+    "t10k-labels-idx1-ubyte": "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
+}
+
+#: Onde o pacote ``dataset-fashion-mnist`` do Debian/Ubuntu põe os quatro ``.gz``.
+PASTA_SISTEMA = Path("/usr/share/datasets/fashion-mnist")
+
 _MARCA_SINTETICA = "SINTETICOS.txt"
 Caminho = Union[str, os.PathLike]
 
 
 class DadosAusentes(RuntimeError):
-    """Os arquivos do Fashion-MNIST não estão na pasta e não foi possível baixá-los."""
+    """Os arquivos do Fashion-MNIST não estão em lugar nenhum e não foi possível baixá-los."""
 
     def _render_traceback_(self) -> list[str]:
         """No Jupyter/IPython, mostra só a mensagem em português, sem a pilha de chamadas."""
-        return [f"DadosAusentes: {self}"]
+        return [f"{type(self).__name__}: {self}"]
+
+
+class DadosCorrompidos(DadosAusentes):
+    """Um arquivo com o nome certo, mas conteúdo que não é o do Fashion-MNIST."""
 
 
 @dataclass
@@ -79,6 +116,12 @@ class DadosTensores:
     desvio: float = 1.0
     x_validacao: Optional[torch.Tensor] = None
     y_validacao: Optional[torch.Tensor] = None
+    origem: str = ""
+
+    @property
+    def reais(self) -> bool:
+        """Se são os arquivos do Fashion-MNIST, conferidos pelo SHA-256 (``SHA256``)."""
+        return not self.sinteticos and self.origem != ""
 
     @property
     def rotulo(self) -> str:
@@ -87,7 +130,8 @@ class DadosTensores:
 
     def __repr__(self) -> str:
         validacao = "" if self.x_validacao is None else f"validação {tuple(self.x_validacao.shape)}, "
-        return (f"DadosTensores({self.rotulo}: treino {tuple(self.x_treino.shape)}, {validacao}"
+        conferidos = ", conferidos" if self.reais else ""
+        return (f"DadosTensores({self.rotulo}{conferidos}: treino {tuple(self.x_treino.shape)}, {validacao}"
                 f"teste {tuple(self.x_teste.shape)}, {self.x_treino.dtype}, "
                 f"dispositivo={self.x_treino.device.type})")
 
@@ -112,7 +156,9 @@ def separar_validacao(dados: DadosTensores, n_validacao: int, semente: int = 0) 
 
 
 def pasta_dados(root: Optional[Caminho] = None) -> Path:
-    """A pasta dos dados: ``root``, senão ``$CONVAULA_DADOS``, senão ``~/.cache/convaula/dados``."""
+    """A pasta onde gravar (download, *checkpoints*): ``root``, senão ``$CONVAULA_DADOS``, senão
+    ``~/.cache/convaula/dados``. Para ler, ``carregar_fashion_mnist`` procura também na cópia do
+    sistema."""
     if root is not None:
         return Path(root).expanduser()
     if os.environ.get("CONVAULA_DADOS"):
@@ -186,7 +232,7 @@ def _validar_quantidade(nome: str, valor: int) -> None:
 
 
 def gerar_sinteticos(
-    root: Optional[Caminho] = None,
+    root: Caminho,
     n_treino: int = 60_000,
     n_teste: int = 10_000,
     semente: int = 0,
@@ -200,17 +246,21 @@ def gerar_sinteticos(
 
     Parâmetros
     ----------
-    root : pasta dos dados (veja ``pasta_dados``).
+    root : a pasta onde escrever (obrigatória: o substituto nunca vai para o cache dos
+        dados reais).
     n_treino, n_teste : quantas imagens em cada parte (pelo menos 10).
     semente : semente do gerador; a mesma semente dá os mesmos bytes.
 
     Retorna
     -------
-    A pasta ``root`` usada. Notebook 08 (modo CI) e testes.
+    A pasta ``root`` usada, que ``carregar_sinteticos`` lê. Testes e ``scripts/``.
     """
     _validar_quantidade("n_treino", n_treino)
     _validar_quantidade("n_teste", n_teste)
-    raiz = pasta_dados(root)
+    if root is None:
+        raise TypeError("gerar_sinteticos precisa de uma pasta root (o substituto sintético "
+                        "nunca é escrito no cache dos dados reais)")
+    raiz = Path(root).expanduser()
     bruta = raiz / "FashionMNIST" / "raw"
     bruta.mkdir(parents=True, exist_ok=True)
     gerador = torch.Generator().manual_seed(semente)
@@ -229,30 +279,174 @@ def gerar_sinteticos(
 # Carregamento
 # ---------------------------------------------------------------------------
 
-def _mensagem_ausentes(raiz: Path) -> str:
-    bruta = raiz / "FashionMNIST" / "raw"
-    lista = "\n".join(f"  - {nome}" for nome in ARQUIVOS)
-    return (f"Não encontrei o Fashion-MNIST em {bruta} e não consegui baixá-lo (sem rede?).\n"
-            f"Coloque nessa pasta os quatro arquivos (descompactados, sem .gz):\n{lista}\n"
-            f"ou escolha outra pasta com o argumento root ou a variável de ambiente "
-            f"CONVAULA_DADOS. Sem rede, convaula.lenet.dados.gerar_sinteticos(root) cria um "
-            f"substituto sintético no mesmo formato.")
+#: Conteúdo já conferido neste processo: (caminho, tamanho, data de modificação) -> SHA-256.
+#: Rodar o notebook duas vezes não recalcula o checksum de arquivos que não mudaram.
+_CONFERIDOS: dict[tuple[str, int, int], str] = {}
 
 
-def _ler_partes(raiz: Path, baixar: bool):
-    """Lê treino e teste com o ``FashionMNIST`` do torchvision; sem arquivos, ``DadosAusentes``."""
+def _candidatas(root: Optional[Caminho]) -> list[tuple[str, Path]]:
+    """As pastas onde procurar, na ordem, com o nome de cada lugar (para as mensagens)."""
+    lugares = []
+    if root is not None:
+        lugares.append(("root", Path(root).expanduser()))
+    if os.environ.get("CONVAULA_DADOS"):
+        lugares.append(("CONVAULA_DADOS", Path(os.environ["CONVAULA_DADOS"]).expanduser()))
+    lugares.append(("cache do curso", Path.home() / ".cache" / "convaula" / "dados"))
+    lugares.append(("cópia do sistema", PASTA_SISTEMA))
+    return lugares
+
+
+def _arquivos_em(pasta: Path) -> Optional[dict[str, Path]]:
+    """Os quatro arquivos numa pasta (soltos ou em ``FashionMNIST/raw``, ``.gz`` ou não)."""
+    for sub in (pasta / "FashionMNIST" / "raw", pasta):
+        achados = {}
+        for nome in ARQUIVOS:
+            for candidato in (sub / nome, sub / f"{nome}.gz"):
+                if candidato.is_file():
+                    achados[nome] = candidato
+                    break
+        if len(achados) == len(ARQUIVOS):
+            return achados
+    return None
+
+
+def localizar_fashion_mnist(root: Optional[Caminho] = None) -> Optional[dict[str, Path]]:
+    """Onde estão os quatro arquivos: o primeiro lugar da ordem do módulo que tem todos.
+
+    Não baixa nem confere nada; devolve ``None`` se nenhum lugar tem os quatro.
+    """
+    for _, pasta in _candidatas(root):
+        achados = _arquivos_em(pasta)
+        if achados is not None:
+            return achados
+    return None
+
+
+def _ler_bytes(caminho: Path) -> bytes:
+    """O conteúdo do arquivo, descompactado se terminar em ``.gz``; erro em português se falhar."""
+    try:
+        if caminho.suffix == ".gz":  # de uma vez só: bem mais rápido do que gzip.open().read()
+            return zlib.decompress(caminho.read_bytes(), wbits=16 + zlib.MAX_WBITS)
+        return caminho.read_bytes()
+    except (OSError, zlib.error) as erro:
+        raise DadosCorrompidos(
+            f"Não consegui ler {caminho}: {erro}. O arquivo parece corrompido (um download "
+            f"interrompido?). Apague-o e carregue de novo, ou use outra cópia dos dados.") from None
+
+
+def _conferir(nome: str, caminho: Path, conteudo: bytes) -> None:
+    """Confere o SHA-256 do conteúdo descompactado; ``DadosCorrompidos`` com o nome do arquivo."""
+    estado = caminho.stat()
+    chave = (str(caminho.resolve()), estado.st_size, estado.st_mtime_ns)
+    if _CONFERIDOS.get(chave) == SHA256[nome]:
+        return
+    resumo = hashlib.sha256(conteudo).hexdigest()
+    if resumo != SHA256[nome]:
+        marca = caminho.parent / _MARCA_SINTETICA
+        sintetico = marca.exists() or (caminho.parent.parent / _MARCA_SINTETICA).exists()
+        dica = (" Esta pasta tem o substituto sintético do curso (gerar_sinteticos): para "
+                "usá-lo de propósito, chame dados.carregar_sinteticos(pasta)." if sintetico else
+                " Apague o arquivo (ou a pasta) e carregue de novo, ou use outra cópia.")
+        raise DadosCorrompidos(
+            f"O arquivo {caminho} não é o {nome} original do Fashion-MNIST: o SHA-256 do "
+            f"conteúdo descompactado é {resumo[:16]}..., e o esperado é {SHA256[nome][:16]}... "
+            f"(arquivo corrompido ou de outro conjunto de dados).{dica}")
+    _CONFERIDOS[chave] = resumo
+
+
+def _tensor_idx(conteudo: bytes, caminho: Path) -> torch.Tensor:
+    """Os bytes IDX (cabeçalho big-endian, depois uint8) como um tensor uint8, sem cópia extra."""
+    if len(conteudo) < 8 or conteudo[:3] != b"\x00\x00\x08":
+        raise DadosCorrompidos(f"O arquivo {caminho} não está no formato IDX de bytes sem sinal.")
+    dimensoes = conteudo[3]
+    formato = struct.unpack(f">{dimensoes}I", conteudo[4:4 + 4 * dimensoes])
+    inicio = 4 + 4 * dimensoes
+    if len(conteudo) - inicio != math.prod(formato):
+        raise DadosCorrompidos(f"O arquivo {caminho} tem {len(conteudo) - inicio} bytes de dados, "
+                               f"mas o cabeçalho promete {math.prod(formato)} {formato}.")
+    with warnings.catch_warnings():  # bytes não são graváveis; o tensor só é lido (e copiado)
+        warnings.simplefilter("ignore", UserWarning)
+        return torch.frombuffer(conteudo, dtype=torch.uint8, offset=inicio).reshape(formato)
+
+
+def ler_arquivos(arquivos: dict[str, Path], conferir: bool = True) -> dict[str, torch.Tensor]:
+    """Os quatro arquivos (de ``localizar_fashion_mnist``) como tensores uint8, no formato IDX.
+
+    Imagens (N, 28, 28) e rótulos (N,), sem normalizar; com ``conferir``, cada conteúdo
+    descompactado passa pelo SHA-256 de ``SHA256`` antes. ``scripts/benchmark_treino.py``.
+    """
+    tensores = {}
+    for nome in ARQUIVOS:
+        conteudo = _ler_bytes(arquivos[nome])
+        if conferir:
+            _conferir(nome, arquivos[nome], conteudo)
+        tensores[nome] = _tensor_idx(conteudo, arquivos[nome])
+    return tensores
+
+
+def _mensagem_ausentes(lugares: list[tuple[str, Path]], baixou: Optional[str]) -> str:
+    onde = "\n".join(f"  - {pasta} ({nome})" for nome, pasta in lugares)
+    lista = "\n".join(f"  - {nome} (ou {nome}.gz)" for nome in ARQUIVOS)
+    rede = (f"O download também falhou ({baixou}).\n" if baixou else
+            "O download não foi tentado (baixar=False).\n")
+    return (f"Não encontrei o Fashion-MNIST em nenhum destes lugares:\n{onde}\n{rede}"
+            f"Três jeitos de conseguir os dados:\n"
+            f"  1. com internet, rode de novo: o torchvision baixa os arquivos (30 MB) para "
+            f"{lugares[0][1] / 'FashionMNIST' / 'raw'};\n"
+            f"  2. no Debian/Ubuntu, sem mais nada: sudo apt install dataset-fashion-mnist "
+            f"(instala em {PASTA_SISTEMA});\n"
+            f"  3. copie os quatro arquivos para uma pasta e passe-a em root= ou na variável "
+            f"de ambiente CONVAULA_DADOS:\n{lista}")
+
+
+def _baixar(pasta: Path) -> Optional[str]:
+    """Tenta o download do torchvision para ``pasta``; devolve o erro (texto) ou ``None``."""
     from torchvision.datasets import FashionMNIST
 
-    partes = []
-    for treino in (True, False):
-        try:
-            partes.append(FashionMNIST(str(raiz), train=treino, download=baixar))
-        except (RuntimeError, OSError) as erro:
-            texto = str(erro)
-            if "not found" not in texto and "Error downloading" not in texto:
-                raise  # arquivo presente mas corrompido: o erro do torchvision diz qual
-            raise DadosAusentes(_mensagem_ausentes(raiz)) from None
-    return partes
+    try:
+        for treino in (True, False):
+            FashionMNIST(str(pasta), train=treino, download=True)
+    except Exception as erro:  # noqa: BLE001 - sem rede, servidor fora, disco cheio...
+        return " ".join(f"{type(erro).__name__}: {erro}".split())[:300]
+    return None
+
+
+def _normalizados(imagens: torch.Tensor, padding: int, media: float, desvio: float) -> torch.Tensor:
+    """(N, 28, 28) uint8 -> (N, 1, 28+2p, 28+2p) float32, (x/255 − média)/desvio, borda = fundo."""
+    saida = F.pad(imagens, (padding,) * 4).unsqueeze(1).to(torch.float32)  # borda 0 = fundo
+    return saida.mul_(1 / (255 * desvio)).add_(-media / desvio)
+
+
+def _media_desvio(imagens: torch.Tensor, padding: int) -> tuple[float, float]:
+    """Média e desvio (amostral) das imagens já com a borda de zeros, em [0, 1], exatos.
+
+    Contam-se os 256 valores possíveis (``bincount``) em vez de somar 60 milhões de floats.
+    """
+    n, altura, largura = imagens.shape
+    contagem = torch.bincount(imagens.flatten(), minlength=256).to(torch.float64)
+    total = n * (altura + 2 * padding) * (largura + 2 * padding)   # os zeros da borda contam
+    valores = torch.arange(256, dtype=torch.float64) / 255
+    soma, soma2 = (contagem * valores).sum(), (contagem * valores ** 2).sum()
+    media = soma / total
+    variancia = (soma2 - total * media ** 2) / (total - 1)
+    return media.item(), variancia.sqrt().item()
+
+
+def _montar(tensores: dict[str, torch.Tensor], dispositivo, padding: int, classes, sinteticos: bool,
+            origem: str) -> DadosTensores:
+    treino_x, teste_x = tensores["train-images-idx3-ubyte"], tensores["t10k-images-idx3-ubyte"]
+    media, desvio = _media_desvio(treino_x, padding)
+    return DadosTensores(
+        x_treino=_normalizados(treino_x, padding, media, desvio).to(dispositivo),
+        y_treino=tensores["train-labels-idx1-ubyte"].long().to(dispositivo),
+        x_teste=_normalizados(teste_x, padding, media, desvio).to(dispositivo),
+        y_teste=tensores["t10k-labels-idx1-ubyte"].long().to(dispositivo),
+        classes=classes, sinteticos=sinteticos, media=media, desvio=desvio, origem=origem)
+
+
+def _validar_padding(padding) -> None:
+    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
+        raise ValueError(f"padding deve ser um inteiro >= 0, mas recebeu padding={padding!r}")
 
 
 def carregar_fashion_mnist(
@@ -261,41 +455,61 @@ def carregar_fashion_mnist(
     baixar: bool = True,
     padding: int = 2,
 ) -> DadosTensores:
-    """Carrega o Fashion-MNIST (ou o substituto sintético) inteiro como tensores no dispositivo.
+    """Acha, confere e carrega o Fashion-MNIST inteiro como tensores no dispositivo.
 
-    O torchvision baixa e confere os arquivos (se ``baixar`` e se faltarem); depois as
-    imagens viram um só tensor float32 (N, 1, 28+2·padding, 28+2·padding), normalizado com
-    a média e o desvio do treino, e os rótulos um tensor int64 — nada de ``ToTensor`` por
-    imagem.
+    Procura os quatro arquivos na ordem do módulo (``root``, ``$CONVAULA_DADOS``, o cache
+    do curso, a cópia do sistema) e, se não achar e ``baixar`` for verdadeiro, baixa pelo
+    torchvision para o primeiro desses lugares. Confere o SHA-256 do conteúdo descompactado
+    de cada arquivo e lê os bytes IDX direto num tensor: as imagens viram um só tensor
+    float32 (N, 1, 28+2·padding, 28+2·padding), normalizado com a média e o desvio do
+    treino (a borda com o valor do fundo), e os rótulos um tensor int64.
 
     Parâmetros
     ----------
-    root : pasta dos dados (veja ``pasta_dados``).
+    root : uma pasta para procurar primeiro (veja ``pasta_dados``).
     dispositivo : onde guardar os tensores (``"cpu"``, ``"cuda"``...).
-    baixar : se pode tentar baixar os arquivos que faltarem.
-    padding : zeros acrescentados em cada borda (2 leva 28×28 a 32×32, como na LeNet-5).
+    baixar : se pode tentar o download quando nenhum lugar tem os arquivos.
+    padding : pixels de fundo acrescentados em cada borda (2 leva 28×28 a 32×32, como na
+        LeNet-5).
 
     Retorna
     -------
-    ``DadosTensores``; ``sinteticos`` diz se a pasta tem o substituto sintético.
-    Levanta ``DadosAusentes`` (com a pasta e os nomes dos arquivos) se não houver dados.
-    Notebook 08.
+    ``DadosTensores`` com ``reais`` verdadeiro e ``origem`` = a pasta dos arquivos lidos.
+    Levanta ``DadosAusentes`` (com os lugares procurados e três jeitos de conseguir os
+    dados) se não houver dados, e ``DadosCorrompidos`` (com o nome do arquivo) se um
+    arquivo não for o original. Notebook 08.
     """
-    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
-        raise ValueError(f"padding deve ser um inteiro >= 0, mas recebeu padding={padding!r}")
-    raiz = pasta_dados(root)
-    treino, teste = _ler_partes(raiz, baixar)
-    x_treino = F.pad(treino.data.unsqueeze(1).float() / 255, (padding,) * 4)
-    x_teste = F.pad(teste.data.unsqueeze(1).float() / 255, (padding,) * 4)
-    media, desvio = x_treino.mean(), x_treino.std()
-    sinteticos = (raiz / "FashionMNIST" / _MARCA_SINTETICA).exists()
-    return DadosTensores(
-        x_treino=((x_treino - media) / desvio).to(dispositivo),
-        y_treino=treino.targets.long().to(dispositivo),
-        x_teste=((x_teste - media) / desvio).to(dispositivo),
-        y_teste=teste.targets.long().to(dispositivo),
-        classes=CLASSES_SINTETICAS if sinteticos else CLASSES,
-        sinteticos=sinteticos,
-        media=media.item(),
-        desvio=desvio.item(),
-    )
+    _validar_padding(padding)
+    lugares = _candidatas(root)
+    arquivos = localizar_fashion_mnist(root)
+    erro_download = None
+    if arquivos is None and baixar:
+        erro_download = _baixar(lugares[0][1])
+        arquivos = _arquivos_em(lugares[0][1]) if erro_download is None else None
+    if arquivos is None:
+        raise DadosAusentes(_mensagem_ausentes(lugares, erro_download if baixar else None))
+    tensores = ler_arquivos(arquivos, conferir=True)
+    origem = str(arquivos[ARQUIVOS[0]].parent)
+    return _montar(tensores, dispositivo, padding, CLASSES, sinteticos=False, origem=origem)
+
+
+def carregar_sinteticos(
+    root: Caminho,
+    dispositivo: Union[str, torch.device] = "cpu",
+    padding: int = 2,
+) -> DadosTensores:
+    """Carrega, de propósito, o substituto sintético que ``gerar_sinteticos(root)`` escreveu.
+
+    Mesmo formato e mesma normalização de ``carregar_fashion_mnist``, com ``sinteticos``
+    verdadeiro, as classes de ``CLASSES_SINTETICAS`` e o rótulo "dados sintéticos". Levanta
+    ``DadosAusentes`` se ``root`` não tiver um substituto sintético. Testes e ``scripts/``.
+    """
+    _validar_padding(padding)
+    raiz = Path(root).expanduser()
+    arquivos = _arquivos_em(raiz)
+    if arquivos is None or not (raiz / "FashionMNIST" / _MARCA_SINTETICA).exists():
+        raise DadosAusentes(f"Não há um substituto sintético em {raiz}: crie-o com "
+                            f"dados.gerar_sinteticos({str(raiz)!r}).")
+    tensores = ler_arquivos(arquivos, conferir=False)
+    return _montar(tensores, dispositivo, padding, CLASSES_SINTETICAS, sinteticos=True,
+                   origem=str(raiz))

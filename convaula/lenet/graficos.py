@@ -207,17 +207,39 @@ def desenhar_errados(imagens: torch.Tensor, erros, classes: Sequence[str], fig=N
     return eixos
 
 
-def desenhar_oclusao(imagem: torch.Tensor, queda: torch.Tensor, axs=None, titulo: str = ""):
-    """A imagem e, ao lado, a queda da probabilidade em cada posição do quadrado (vermelho = queda)."""
+def desenhar_oclusao(imagem: torch.Tensor, queda: torch.Tensor, axs=None, titulo: str = "",
+                     tamanho: Optional[int] = None, stride: Optional[int] = None):
+    """A imagem e, ao lado, a queda da probabilidade em cada posição do quadrado (vermelho = queda).
+
+    Com ``tamanho`` e ``stride`` (os de ``sensibilidade_oclusao``), o mapa é desenhado *sobre*
+    a imagem, cada valor no centro da sua posição do quadrado (``centros_oclusao``), e a
+    imagem sozinha fica no primeiro eixo.
+    """
+    from .interpretacao import centros_oclusao
+
     if queda.dim() != 2:
         raise ValueError(f"queda deve ser um mapa 2D, mas tem formato {tuple(queda.shape)}")
     ax_img, ax_mapa = _eixos(axs, 2, 7, 3.4)
     ax_img.imshow(imagem[0].cpu().numpy(), cmap="gray")
-    ax_img.set_title("entrada")
+    ax_img.set_title("entrada", fontsize=9)
     limite = max(queda.abs().max().item(), 1e-6)
-    artista = ax_mapa.imshow(queda.numpy(), cmap="RdBu_r", vmin=-limite, vmax=limite)
+    opcoes = dict(cmap="RdBu_r", vmin=-limite, vmax=limite)
+    if tamanho is not None and stride is not None:
+        linhas = centros_oclusao(imagem.shape[-2], tamanho, stride)
+        colunas = centros_oclusao(imagem.shape[-1], tamanho, stride)
+        if (len(linhas), len(colunas)) != tuple(queda.shape):
+            raise ValueError(f"queda tem formato {tuple(queda.shape)}, mas tamanho={tamanho} e "
+                             f"stride={stride} dão {(len(linhas), len(colunas))} posições")
+        ax_mapa.imshow(imagem[0].cpu().numpy(), cmap="gray")
+        meio = stride / 2
+        extensao = (colunas[0] - meio, colunas[-1] + meio, linhas[-1] + meio, linhas[0] - meio)
+        artista = ax_mapa.imshow(queda.numpy(), alpha=0.6, extent=[float(v) for v in extensao], **opcoes)
+        ax_mapa.set_xlim(-0.5, imagem.shape[-1] - 0.5)
+        ax_mapa.set_ylim(imagem.shape[-2] - 0.5, -0.5)
+    else:
+        artista = ax_mapa.imshow(queda.numpy(), **opcoes)
     ax_mapa.figure.colorbar(artista, ax=ax_mapa, label="queda da probabilidade")
-    ax_mapa.set_title(titulo or "sensibilidade à oclusão")
+    ax_mapa.set_title(titulo or "sensibilidade à oclusão", fontsize=9)
     for ax in (ax_img, ax_mapa):
         ax.set_xticks([])
         ax.set_yticks([])

@@ -2,6 +2,7 @@
 
 - ``saidas_camadas``: a saída de cada camada nomeada de um ``nn.Sequential`` para um lote;
 - ``exemplos_errados``: os exemplos que a rede erra, com a classe prevista e a verdadeira;
+- ``pares_confundidos``: os pares de classes que mais se confundem numa matriz de confusão;
 - ``sensibilidade_oclusao``: cobre a imagem com um quadrado cinza em cada posição e mede
   quanto cai a probabilidade da classe verdadeira (Zeiler e Fergus, 2014).
 
@@ -18,7 +19,8 @@ from torch import nn
 from ..formulas import tamanho_saida
 from .modelos import em_avaliacao
 
-__all__ = ["Erros", "exemplos_errados", "saidas_camadas", "sensibilidade_oclusao"]
+__all__ = ["Erros", "Par", "centros_oclusao", "exemplos_errados", "pares_confundidos",
+           "saidas_camadas", "sensibilidade_oclusao"]
 
 
 @torch.inference_mode()
@@ -119,3 +121,43 @@ def sensibilidade_oclusao(modelo: nn.Module, imagem: torch.Tensor, classe: int,
         p_original = modelo(imagem[None]).softmax(1)[0, classe]
         p_coberta = modelo(lote.flatten(0, 1)).softmax(1)[:, classe]
     return (p_original - p_coberta).view(linhas, colunas).cpu()
+
+
+class Par(NamedTuple):
+    """Um par de classes confundidas: ``a → b`` e ``b → a`` contados na matriz de confusão."""
+
+    a: int
+    b: int
+    a_como_b: int
+    b_como_a: int
+
+    @property
+    def total(self) -> int:
+        return self.a_como_b + self.b_como_a
+
+
+def pares_confundidos(matriz: torch.Tensor, n: int = 3) -> list[Par]:
+    """Os ``n`` pares de classes {a, b} com mais confusões, somando as duas direções.
+
+    ``matriz[i, j]`` conta as imagens da classe verdadeira ``i`` previstas como ``j`` (a de
+    ``graficos.matriz_confusao``). Empates são desfeitos pelo par de menores índices. Devolve
+    ``Par(a, b, a_como_b, b_como_a)`` com ``a < b``, do mais confundido ao menos. Notebook 08.
+    """
+    if matriz.dim() != 2 or matriz.shape[0] != matriz.shape[1]:
+        raise ValueError(f"matriz deve ser quadrada (K, K), mas tem formato {tuple(matriz.shape)}")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n deve ser um inteiro >= 1, mas recebeu n={n!r}")
+    k = matriz.shape[0]
+    pares = [Par(a, b, int(matriz[a, b]), int(matriz[b, a])) for a in range(k) for b in range(a + 1, k)]
+    pares.sort(key=lambda par: (-par.total, par.a, par.b))
+    return pares[:n]
+
+
+def centros_oclusao(n: int, tamanho: int, stride: int) -> torch.Tensor:
+    """Os centros (em pixels da imagem, contando do 0) das posições do quadrado numa dimensão.
+
+    A posição ``i`` cobre os pixels ``i·stride`` a ``i·stride + tamanho − 1``; o centro é
+    ``i·stride + (tamanho − 1)/2``. É onde cada valor de ``sensibilidade_oclusao`` deve ser
+    desenhado sobre a imagem. Notebook 08.
+    """
+    return torch.arange(tamanho_saida(n, tamanho, stride)) * stride + (tamanho - 1) / 2

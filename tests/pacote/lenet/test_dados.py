@@ -1,15 +1,22 @@
-"""Substituto sintético no formato do torchvision, carregamento em tensores e dados ausentes."""
+"""Fashion-MNIST real (achado sozinho, conferido pelo SHA-256), substituto sintético explícito e
+dados ausentes."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import os
+import shutil
 import struct
+import time
 
 import pytest
 import torch
 from torchvision.datasets import FashionMNIST
 
 from convaula.lenet import dados
-from convaula.lenet.dados import ARQUIVOS, DadosAusentes, carregar_fashion_mnist, gerar_sinteticos
+from convaula.lenet.dados import (ARQUIVOS, DadosAusentes, DadosCorrompidos, carregar_fashion_mnist,
+                                  carregar_sinteticos, gerar_sinteticos)
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +60,71 @@ def test_classes_variam_em_posicao_e_tamanho(pasta):
     assert massa.std() / massa.mean() > 0.3  # nem sempre do mesmo tamanho
 
 
-def test_carregar_tensores_normalizados(pasta):
-    d = carregar_fashion_mnist(pasta, baixar=False)
+def test_carregar_sinteticos_de_proposito(pasta):
+    d = carregar_sinteticos(pasta)
     assert d.x_treino.shape == (500, 1, 32, 32) and d.x_teste.shape == (100, 1, 32, 32)
-    assert d.y_treino.dtype == torch.int64 and d.sinteticos
+    assert d.y_treino.dtype == torch.int64 and d.sinteticos and not d.reais
     assert abs(d.x_treino.mean().item()) < 1e-4 and abs(d.x_treino.std().item() - 1) < 1e-3
     assert torch.all(d.x_treino[:, :, :2, :] == d.x_treino[0, 0, 0, 0])  # borda = fundo
     assert d.classes == dados.CLASSES_SINTETICAS and "sintéticos" in repr(d)
+    # a mesma normalização que o torchvision + F.pad dariam, em float64
+    bruto = FashionMNIST(str(pasta), train=True).data.double() / 255
+    bruto = torch.nn.functional.pad(bruto, (2, 2, 2, 2))
+    assert d.media == pytest.approx(bruto.mean().item(), abs=1e-12)
+    assert d.desvio == pytest.approx(bruto.std().item(), abs=1e-12)
+    esperado = ((bruto - bruto.mean()) / bruto.std()).unsqueeze(1).float()
+    assert torch.allclose(d.x_treino, esperado, atol=1e-5)
+
+
+def test_sintetico_nunca_e_carregado_como_real(pasta, monkeypatch, tmp_path):
+    _sem_outros_lugares(monkeypatch, tmp_path)
+    with pytest.raises(DadosCorrompidos, match="carregar_sinteticos"):
+        carregar_fashion_mnist(pasta, baixar=False)
+
+
+def test_gerar_sinteticos_exige_pasta():
+    with pytest.raises(TypeError, match="root"):
+        gerar_sinteticos(None)
+
+
+def test_sinteticos_ausentes(tmp_path):
+    with pytest.raises(DadosAusentes, match="gerar_sinteticos"):
+        carregar_sinteticos(tmp_path)
+
+
+def _sem_outros_lugares(monkeypatch, tmp_path, sistema=None):
+    """Casa vazia, sem CONVAULA_DADOS, a cópia do sistema onde o teste quiser, e sem rede."""
+    monkeypatch.setenv("HOME", str(tmp_path / "casa"))
+    monkeypatch.delenv("CONVAULA_DADOS", raising=False)
+    monkeypatch.setattr(dados, "PASTA_SISTEMA", sistema or tmp_path / "sem-sistema")
+    tentativas = []
+
+    def sem_rede(pasta):
+        tentativas.append(pasta)
+        return "URLError: sem rede"
+    monkeypatch.setattr(dados, "_baixar", sem_rede)
+    return tentativas
 
 
 def test_sem_dados_e_sem_rede_mensagem_em_portugues(tmp_path, monkeypatch):
+    tentativas = _sem_outros_lugares(monkeypatch, tmp_path)
+    with pytest.raises(DadosAusentes) as erro:
+        carregar_fashion_mnist(tmp_path / "vazia", baixar=True)
+    assert tentativas == [tmp_path / "vazia"]  # baixa para o primeiro lugar da ordem
+    texto = str(erro.value)
+    for lugar in (tmp_path / "vazia", tmp_path / "casa" / ".cache" / "convaula" / "dados",
+                  tmp_path / "sem-sistema"):
+        assert str(lugar) in texto
+    assert all(nome in texto for nome in ARQUIVOS) and "CONVAULA_DADOS" in texto
+    assert "sudo apt install dataset-fashion-mnist" in texto and "sem rede" in texto
+    assert "Três jeitos" in texto
+    assert erro.value.__cause__ is None
+    # No Jupyter, o IPython mostra só o que _render_traceback_ devolve: a mensagem, sem pilha.
+    assert erro.value._render_traceback_() == [f"DadosAusentes: {texto}"]
+
+
+def test_download_de_verdade_falha_sem_rede(tmp_path, monkeypatch):
+    """O caminho do torchvision, com a rede cortada: o erro vira texto, não exceção solta."""
     from urllib.error import URLError
 
     import torchvision.datasets.mnist as mnist
@@ -70,19 +132,117 @@ def test_sem_dados_e_sem_rede_mensagem_em_portugues(tmp_path, monkeypatch):
     def sem_rede(*args, **kwargs):
         raise URLError("sem rede")
     monkeypatch.setattr(mnist, "download_and_extract_archive", sem_rede)
-    with pytest.raises(DadosAusentes) as erro:
-        carregar_fashion_mnist(tmp_path / "vazia", baixar=True)
-    texto = str(erro.value)
-    assert str(tmp_path / "vazia" / "FashionMNIST" / "raw") in texto
-    assert all(nome in texto for nome in ARQUIVOS) and "CONVAULA_DADOS" in texto
-    assert erro.value.__cause__ is None and erro.value.__suppress_context__
-    # No Jupyter, o IPython mostra só o que _render_traceback_ devolve: a mensagem, sem pilha.
-    assert erro.value._render_traceback_() == [f"DadosAusentes: {texto}"]
+    assert "sem rede" in dados._baixar(tmp_path)
 
 
-def test_sem_dados_sem_baixar(tmp_path):
-    with pytest.raises(DadosAusentes, match="Coloque nessa pasta"):
+def test_sem_dados_sem_baixar(tmp_path, monkeypatch):
+    tentativas = _sem_outros_lugares(monkeypatch, tmp_path)
+    with pytest.raises(DadosAusentes, match="baixar=False"):
         carregar_fashion_mnist(tmp_path, baixar=False)
+    assert tentativas == []
+
+
+# ---------------------------------------------------------------------------
+# Os dados reais. No CI (CONVAULA_CI=1) a cópia do sistema é obrigatória: falta dela é falha,
+# não teste pulado (o .ci/run instala o pacote dataset-fashion-mnist).
+# ---------------------------------------------------------------------------
+
+def _exigir_copia_do_sistema():
+    if not all((dados.PASTA_SISTEMA / f"{nome}.gz").is_file() for nome in ARQUIVOS):
+        mensagem = (f"sem a cópia do sistema em {dados.PASTA_SISTEMA} "
+                    f"(sudo apt install dataset-fashion-mnist)")
+        if os.environ.get("CONVAULA_CI") == "1":
+            pytest.fail(mensagem)
+        pytest.skip(mensagem)
+
+
+@pytest.fixture
+def sistema():
+    _exigir_copia_do_sistema()
+    return dados.PASTA_SISTEMA
+
+
+def test_acha_a_copia_do_sistema_sem_cache_e_sem_rede(sistema, tmp_path, monkeypatch):
+    tentativas = _sem_outros_lugares(monkeypatch, tmp_path, sistema=sistema)
+    d = carregar_fashion_mnist()
+    assert tentativas == [] and d.reais and not d.sinteticos and d.origem == str(sistema)
+    assert d.x_treino.shape == (60_000, 1, 32, 32) and d.x_teste.shape == (10_000, 1, 32, 32)
+    assert d.y_treino[:10].tolist() == [9, 0, 0, 3, 0, 2, 7, 2, 5, 5]
+    assert torch.bincount(d.y_treino).tolist() == [6000] * 10
+    assert torch.bincount(d.y_teste).tolist() == [1000] * 10
+    assert d.classes == dados.CLASSES and "conferidos" in repr(d)
+    # o oráculo: os mesmos bytes lidos pelo torchvision, normalizados à mão em float64
+    with gzip.open(sistema / "t10k-images-idx3-ubyte.gz") as arquivo:
+        bruto = torch.frombuffer(bytearray(arquivo.read()[16:]), dtype=torch.uint8)
+    bruto = torch.nn.functional.pad(bruto.reshape(10_000, 28, 28).double() / 255, (2, 2, 2, 2))
+    esperado = ((bruto - d.media) / d.desvio).unsqueeze(1).float()
+    assert torch.allclose(d.x_teste, esperado, atol=1e-5)
+    assert d.media == pytest.approx(0.2190, abs=1e-4) and d.desvio == pytest.approx(0.3318, abs=1e-4)
+
+
+def test_ordem_root_variavel_cache_sistema(sistema, tmp_path, monkeypatch):
+    _sem_outros_lugares(monkeypatch, tmp_path, sistema=sistema)
+    cache = tmp_path / "casa" / ".cache" / "convaula" / "dados" / "FashionMNIST" / "raw"
+    cache.mkdir(parents=True)
+    for nome in ARQUIVOS:  # o cache no formato do torchvision, descompactado
+        with gzip.open(sistema / f"{nome}.gz") as arquivo:
+            (cache / nome).write_bytes(arquivo.read())
+    assert dados.localizar_fashion_mnist()[ARQUIVOS[0]] == cache / ARQUIVOS[0]
+    variavel = tmp_path / "variavel"
+    variavel.mkdir()
+    for nome in ARQUIVOS:  # solta na pasta, em .gz
+        shutil.copy(sistema / f"{nome}.gz", variavel)
+    monkeypatch.setenv("CONVAULA_DADOS", str(variavel))
+    assert dados.localizar_fashion_mnist()[ARQUIVOS[0]] == variavel / f"{ARQUIVOS[0]}.gz"
+    assert dados.localizar_fashion_mnist(cache.parent.parent)[ARQUIVOS[0]] == cache / ARQUIVOS[0]
+    assert carregar_fashion_mnist(cache.parent.parent).origem == str(cache)
+
+
+@pytest.mark.parametrize("estrago", ["um byte trocado", "cortado", "gzip quebrado"])
+def test_arquivo_corrompido_da_erro_em_portugues_com_o_nome(sistema, tmp_path, monkeypatch, estrago):
+    _sem_outros_lugares(monkeypatch, tmp_path, sistema=sistema)
+    pasta = tmp_path / "copia"
+    pasta.mkdir()
+    for nome in ARQUIVOS:
+        shutil.copy(sistema / f"{nome}.gz", pasta)
+    alvo = pasta / "train-labels-idx1-ubyte.gz"
+    with gzip.open(alvo) as arquivo:
+        conteudo = bytearray(arquivo.read())
+    if estrago == "gzip quebrado":
+        alvo.write_bytes(alvo.read_bytes()[:100])
+    else:
+        if estrago == "um byte trocado":
+            conteudo[8] = (conteudo[8] + 1) % 10  # um rótulo a mais, formato IDX intacto
+        else:
+            conteudo = conteudo[:-1]
+        alvo.unlink()
+        (pasta / "train-labels-idx1-ubyte").write_bytes(bytes(conteudo))
+    with pytest.raises(DadosCorrompidos) as erro:
+        carregar_fashion_mnist(pasta, baixar=False)
+    texto = str(erro.value)
+    assert "train-labels-idx1-ubyte" in texto and str(pasta) in texto
+    assert ("não é o train-labels-idx1-ubyte original" in texto) or ("corrompido" in texto)
+    assert isinstance(erro.value, DadosAusentes)  # quem trata ``DadosAusentes`` trata este também
+
+
+def test_checksums_fixados_sao_os_da_copia_do_sistema(sistema):
+    """Os SHA-256 fixados no módulo conferem com os arquivos descompactados do Debian."""
+    for nome in ARQUIVOS:
+        with gzip.open(sistema / f"{nome}.gz") as arquivo:
+            assert hashlib.sha256(arquivo.read()).hexdigest() == dados.SHA256[nome], nome
+
+
+def test_tempo_de_carga(sistema, tmp_path, monkeypatch):
+    """Mede a carga completa (sem cache de checksum). A meta é bem menos de 1 s numa máquina
+    ociosa; a máquina de testes pode estar ocupada, então o teste só reporta o tempo e falha
+    apenas se passar de 10 s (o caminho do torchvision levava ~5 s ocioso)."""
+    _sem_outros_lugares(monkeypatch, tmp_path, sistema=sistema)
+    dados._CONFERIDOS.clear()
+    inicio, cpu = time.perf_counter(), time.process_time()
+    carregar_fashion_mnist()
+    parede, processador = time.perf_counter() - inicio, time.process_time() - cpu
+    print(f"carga do Fashion-MNIST: {parede:.2f} s de relógio, {processador:.2f} s de CPU")
+    assert parede < 10
 
 
 def test_pasta_dados_argumento_variavel_e_padrao(tmp_path, monkeypatch):
@@ -103,3 +263,5 @@ def test_quantidades_invalidas(tmp_path, kwargs, erro):
 def test_padding_invalido(pasta):
     with pytest.raises(ValueError, match="padding=-1"):
         carregar_fashion_mnist(pasta, padding=-1)
+    with pytest.raises(ValueError, match="padding=-1"):
+        carregar_sinteticos(pasta, padding=-1)

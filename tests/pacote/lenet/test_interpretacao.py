@@ -109,3 +109,30 @@ def test_desenhos_de_interpretacao():
     assert eixos[0][1].images[0].get_array().shape == (10, 16 * 10 + 15 * 2)
     with pytest.raises(ValueError, match="erros está vazio"):
         graficos.desenhar_errados(x, interpretacao.Erros(*(torch.zeros(0, dtype=torch.long),) * 3), CLASSES)
+
+
+def test_pares_confundidos_somam_as_duas_direcoes():
+    matriz = torch.tensor([[50, 1, 9], [2, 40, 0], [3, 7, 30]])
+    pares = interpretacao.pares_confundidos(matriz, n=3)
+    assert [(p.a, p.b, p.a_como_b, p.b_como_a, p.total) for p in pares] == [
+        (0, 2, 9, 3, 12), (1, 2, 0, 7, 7), (0, 1, 1, 2, 3)]
+    # o oráculo: a matriz simétrica fora da diagonal, o maior valor
+    simetrica = (matriz + matriz.T).fill_diagonal_(0)
+    assert pares[0].total == simetrica.max()
+    with pytest.raises(ValueError, match="quadrada"):
+        interpretacao.pares_confundidos(torch.zeros(2, 3))
+
+
+def test_centros_da_oclusao_e_desenho_sobreposto():
+    centros = interpretacao.centros_oclusao(32, 8, 2)
+    assert len(centros) == 13 and centros[0] == 3.5 and centros[-1] == 12 * 2 + 3.5
+    torch.manual_seed(0)
+    modelo, imagem = modelos.LeNet5(), torch.randn(1, 32, 32)
+    queda = interpretacao.sensibilidade_oclusao(modelo, imagem, 0, tamanho=8, stride=2)
+    _, ax_mapa = graficos.desenhar_oclusao(imagem, queda, tamanho=8, stride=2)
+    fundo, mapa = ax_mapa.images
+    assert fundo.get_array().shape == (32, 32) and mapa.get_array().shape == (13, 13)
+    # o mapa vai do centro da 1ª posição menos meio passo ao centro da última mais meio passo
+    assert mapa.get_extent() == [2.5, 28.5, 28.5, 2.5]
+    with pytest.raises(ValueError, match="posições"):
+        graficos.desenhar_oclusao(imagem, queda, tamanho=8, stride=4)

@@ -14,7 +14,7 @@ CONFIG = dict(lr=0.05, momentum=0.9, dispositivo="cpu", barra=False)
 @pytest.fixture(scope="module")
 def sinteticos(tmp_path_factory):
     pasta = dados.gerar_sinteticos(tmp_path_factory.mktemp("fm"), n_treino=8000, n_teste=1000)
-    return dados.carregar_fashion_mnist(pasta, baixar=False)
+    return dados.carregar_sinteticos(pasta)
 
 
 @pytest.fixture(scope="module")
