@@ -8,7 +8,8 @@
 - ``RedeModerna``: três resoluções (32, 16, 8), canais dobrando, blocos residuais e
   subamostragem global pela média no fim; ``linear_como_conv`` e ``totalmente_convolucional``
   transformam as camadas densas de uma rede em convoluções (a rede desliza numa imagem maior);
-- ``normas_do_gradiente``: a norma do gradiente na entrada de cada bloco de uma pilha.
+- ``normas_do_gradiente``: a norma do gradiente na entrada de cada bloco de uma pilha;
+- ``recalibrar_normalizacao``: recalcula as médias móveis das ``BatchNorm`` com os pesos finais.
 
 Notebook 09.
 """
@@ -28,7 +29,7 @@ from .modelos import LeNet5
 
 __all__ = ["BlocoResidual", "RedeModerna", "SubamostragemSuave", "camadas_espaciais",
            "conv_bn_relu", "gargalo", "linear_como_conv", "normas_do_gradiente",
-           "totalmente_convolucional"]
+           "recalibrar_normalizacao", "totalmente_convolucional"]
 
 _POOLINGS = ("max", "suave")
 
@@ -70,9 +71,7 @@ class BlocoResidual(nn.Module):
     residual : com ``False``, y = ReLU(F(x)): a mesma pilha, sem o atalho.
     separavel : as convoluções de F viram ``bloco_separavel`` (a ideia da MobileNet).
 
-    O atalho é a identidade: não tem parâmetros. Com atalho e normalização, o γ da última
-    ``BatchNorm2d`` começa em zero, e o bloco começa como a identidade (Goyal et al., 2017):
-    a rede funda começa rasa. Notebook 09.
+    O atalho é a identidade: não tem parâmetros. Notebook 09.
     """
 
     def __init__(self, canais: int, batch_norm: bool = True, residual: bool = True,
@@ -83,8 +82,6 @@ class BlocoResidual(nn.Module):
         segunda = [("conv", _conv3(canais, canais, separavel, bias=not batch_norm))]
         segunda += [("bn", nn.BatchNorm2d(canais))] if batch_norm else []
         self.f = nn.Sequential(OrderedDict([("a", primeira), ("b", nn.Sequential(OrderedDict(segunda)))]))
-        if residual and batch_norm:  # o bloco começa como a identidade (Goyal et al., 2017)
-            nn.init.zeros_(self.f.b.bn.weight)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return F.relu(x + self.f(x) if self.residual else self.f(x))
@@ -212,25 +209,33 @@ def linear_como_conv(linear: nn.Linear, canais: int, kernel_size: int = 1) -> nn
     return conv.to(linear.weight.device)
 
 
+def _bn_2d(bn: nn.BatchNorm1d) -> nn.BatchNorm2d:
+    """A mesma normalização por canal, para mapas (N, C, H, W): γ, β e médias móveis copiados."""
+    nova = nn.BatchNorm2d(bn.num_features, bn.eps, bn.momentum, bn.affine, bn.track_running_stats)
+    nova.load_state_dict(bn.state_dict())
+    return nova.to(next(bn.buffers()).device).train(bn.training)
+
+
 def totalmente_convolucional(lenet: LeNet5) -> nn.Sequential:
     """A LeNet-5 (treinada ou não) sem camadas densas: F6 e a saída viram convoluções 1×1.
 
-    Os pesos são copiados; numa entrada 32×32 a saída (N, 10, 1, 1) é a mesma da rede original,
-    e numa maior, (N, 10, H', W') dá as notas da LeNet-5 em cada janela 32×32, com espaçamento
-    4. Só vale sem ``BatchNorm1d`` em F6 (``batch_norm=False`` ou só as 2D). Notebook 09.
+    Os pesos são copiados (uma ``BatchNorm1d`` em F6 vira ``BatchNorm2d`` com as mesmas
+    estatísticas, o que dá a mesma conta em ``eval()``); numa entrada 32×32, a saída
+    (N, 10, 1, 1) é a da rede original, e numa maior, (N, 10, H', W') dá as notas da LeNet-5
+    em cada janela 32×32, com espaçamento 4. Notebook 09.
     """
     if not isinstance(lenet, LeNet5):
         raise TypeError(f"lenet deve ser uma LeNet5, mas recebeu {type(lenet).__name__}")
-    if hasattr(lenet, "bn6"):
-        raise ValueError("a LeNet5 tem bn6 (BatchNorm1d depois de F6); use uma sem ela")
     camadas = OrderedDict()
     for nome, camada in lenet.named_children():
         if nome == "achatar":
             continue
         if isinstance(camada, nn.Linear):
             camada = linear_como_conv(camada, camada.in_features)
+        elif isinstance(camada, nn.BatchNorm1d):
+            camada = _bn_2d(camada)
         camadas[nome] = camada
-    return nn.Sequential(camadas)
+    return nn.Sequential(camadas).train(lenet.training)
 
 
 def normas_do_gradiente(blocos: nn.Sequential, x: torch.Tensor) -> list[float]:
@@ -256,3 +261,33 @@ def normas_do_gradiente(blocos: nn.Sequential, x: torch.Tensor) -> list[float]:
         for p, estado in zip(blocos.parameters(), estados):
             p.requires_grad_(estado)
     return [float(e.grad.norm()) for e in entradas]
+
+
+@torch.no_grad()
+def recalibrar_normalizacao(modelo: nn.Module, x: torch.Tensor, batch_size: int = 500) -> int:
+    """Recalcula ``running_mean`` e ``running_var`` de cada ``BatchNorm`` com os pesos finais.
+
+    As médias móveis são médias exponenciais (``momentum`` = 0,1) de estatísticas tiradas com
+    pesos que mudaram a cada passo; num treino curto, com passos grandes, elas ficam para trás
+    e a rede em ``eval()`` erra mais do que em ``train()``. Aqui elas são zeradas e refeitas
+    como a média simples sobre os lotes de ``x`` (imagens de treino), sem mexer nos pesos
+    (Wu e Johnson, 2021, "Rethinking 'Batch' in BatchNorm": *precise BN*). O modelo volta ao
+    modo em que estava. Devolve quantas camadas foram recalibradas (0: nada a fazer).
+    Notebook 09.
+    """
+    normas = [m for m in modelo.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    if not normas:
+        return 0
+    estava_treinando, momentos = modelo.training, [m.momentum for m in normas]
+    for m in normas:
+        m.reset_running_stats()
+        m.momentum = None  # média simples de todos os lotes
+    modelo.train()
+    try:
+        for i in range(0, len(x), inteiro("batch_size", batch_size)):
+            modelo(x[i:i + batch_size])
+    finally:
+        for m, momento in zip(normas, momentos):
+            m.momentum = momento
+        modelo.train(estava_treinando)
+    return len(normas)

@@ -123,8 +123,13 @@ def test_linear_como_conv_e_lenet_totalmente_convolucional():
     for i, j in ((0, 0), (4, 2), (2, 1)):
         recorte = grande[:, :, 4 * i:4 * i + 32, 4 * j:4 * j + 32]
         assert torch.allclose(notas[0, :, i, j], lenet(recorte)[0], atol=1e-5)
-    with pytest.raises(ValueError):
-        modernas.totalmente_convolucional(LeNet5(batch_norm=True))
+    com_bn = LeNet5(batch_norm=True)
+    com_bn(torch.randn(16, 1, 32, 32))  # mexe nas médias móveis
+    com_bn.eval()
+    assert torch.allclose(modernas.totalmente_convolucional(com_bn)(imagem).flatten(1),
+                          com_bn(imagem), atol=1e-5)
+    with pytest.raises(TypeError):
+        modernas.totalmente_convolucional(nn.Sequential())
     with pytest.raises(ValueError):
         modernas.linear_como_conv(linear, 7, kernel_size=3)
 
@@ -161,3 +166,17 @@ def test_gradiente_some_sem_atalho_e_fica_com_atalho():
 def test_rede_moderna_recusa_argumentos_ruins(kwargs, erro):
     with pytest.raises(erro):
         modernas.RedeModerna(**kwargs)
+
+
+def test_recalibrar_normalizacao_da_as_estatisticas_do_conjunto():
+    torch.manual_seed(0)
+    rede = nn.Sequential(nn.Conv2d(1, 3, 3), nn.BatchNorm2d(3)).eval()
+    x = torch.randn(40, 1, 8, 8) * 2 + 1
+    assert modernas.recalibrar_normalizacao(rede, x, batch_size=10) == 1
+    mapas = rede[0](x)
+    media = mapas.mean(dim=(0, 2, 3))
+    medias_por_lote = torch.stack([rede[0](x[i:i + 10]).mean(dim=(0, 2, 3)) for i in range(0, 40, 10)])
+    assert torch.allclose(rede[1].running_mean, medias_por_lote.mean(0), atol=1e-5)
+    assert torch.allclose(rede[1].running_mean, media, atol=1e-5)
+    assert not rede.training and rede[1].momentum == 0.1
+    assert modernas.recalibrar_normalizacao(nn.Sequential(nn.Conv2d(1, 1, 3)), x) == 0
