@@ -2,7 +2,7 @@
 
 (a) o laço do curso: o conjunto inteiro num tensor no dispositivo, permutação no
     dispositivo e lotes ``x[indices]`` (``convaula.lenet.treino.treinar_epoca``);
-(b) o laço clássico do d2l e do material de origem: ``FashionMNIST(transform=...)`` com
+(b) o laço clássico do d2l: ``FashionMNIST(transform=...)`` com
     ``Pad`` + ``ToTensor`` + ``Normalize`` imagem por imagem, ``DataLoader`` com
     ``shuffle=True`` e ``num_workers`` processos, e ``.to(dispositivo)`` a cada lote;
 (c) o limite: o mesmo passo de frente+trás+SGD sobre lotes já prontos no dispositivo.

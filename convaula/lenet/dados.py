@@ -53,6 +53,7 @@ __all__ = [
     "ler_arquivos",
     "localizar_fashion_mnist",
     "pasta_dados",
+    "primeiras",
     "separar_validacao",
 ]
 
@@ -153,6 +154,20 @@ def separar_validacao(dados: DadosTensores, n_validacao: int, semente: int = 0) 
     validacao, treino = ordem[:n_validacao], ordem[n_validacao:]
     return replace(dados, x_treino=dados.x_treino[treino], y_treino=dados.y_treino[treino],
                    x_validacao=dados.x_treino[validacao], y_validacao=dados.y_treino[validacao])
+
+
+def primeiras(dados: DadosTensores, n_treino: int) -> DadosTensores:
+    """Só as ``n_treino`` primeiras imagens de treino (para um treino curto); o teste não muda.
+
+    As primeiras imagens do Fashion-MNIST já vêm com as classes misturadas (nas 12.000
+    primeiras, cada classe tem de 1.122 a 1.244 imagens). A normalização continua a do treino
+    inteiro. Notebook 08 (modo CI).
+    """
+    if isinstance(n_treino, bool) or not isinstance(n_treino, int) \
+            or not 1 <= n_treino <= len(dados.x_treino):
+        raise ValueError(f"n_treino deve ser um inteiro entre 1 e {len(dados.x_treino)}, mas "
+                         f"recebeu n_treino={n_treino!r}")
+    return replace(dados, x_treino=dados.x_treino[:n_treino], y_treino=dados.y_treino[:n_treino])
 
 
 def pasta_dados(root: Optional[Caminho] = None) -> Path:

@@ -1,4 +1,4 @@
-"""A LeNet-5 clássica e a variante sem subamostragem do material de origem.
+"""A LeNet-5 clássica e uma variante sem subamostragem (para medir o que ela economiza).
 
 As duas são ``nn.Sequential`` com camadas nomeadas como na tabela de LeCun et al. (1998)
 (``c1``, ``s2``, ``c3``, ``s4``, ``c5``, ``f6``, ``saida``), para que os mapas de
@@ -126,7 +126,7 @@ class LeNet5(nn.Sequential):
 
 
 class LeNetSemSubamostragem(nn.Sequential):
-    """A variante do material de origem: convoluções 1→6→16→120 (5×5) sem subamostragem.
+    """Uma "LeNet" sem subamostragem: convoluções 1→6→16→120 (5×5) e uma camada densa enorme.
 
     Numa entrada 32×32 os lados ficam 28, 24 e 20, e 120·20·20 = 48.000 características
     entram numa ``nn.Linear(48000, 84)`` — que sozinha tem mais de 4 milhões de pesos.

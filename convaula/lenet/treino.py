@@ -201,7 +201,7 @@ def treinar(
     modelo : a rede (``LeNet5``...); é movida para o dispositivo.
     dados : ``DadosTensores`` de ``convaula.lenet.dados``.
     epocas : número total de épocas (contando as já feitas num *checkpoint*).
-    lr, weight_decay, momentum : do ``torch.optim.SGD`` (padrões do material de origem:
+    lr, weight_decay, momentum : do ``torch.optim.SGD`` (padrões: a receita de 1998 do curso,
         0.1, 1e-6 e sem momento).
     batch_size : imagens por lote (padrão 128).
     dispositivo : ``None``/``"auto"``, ``"cpu"``, ``"cuda"``... (``escolher_dispositivo``).

@@ -265,3 +265,12 @@ def test_padding_invalido(pasta):
         carregar_fashion_mnist(pasta, padding=-1)
     with pytest.raises(ValueError, match="padding=-1"):
         carregar_sinteticos(pasta, padding=-1)
+
+
+def test_primeiras_corta_so_o_treino(pasta):
+    d = carregar_sinteticos(pasta)
+    menor = dados.primeiras(d, 120)
+    assert menor.x_treino.shape == (120, 1, 32, 32) and torch.equal(menor.y_treino, d.y_treino[:120])
+    assert menor.x_teste is d.x_teste and menor.media == d.media
+    with pytest.raises(ValueError, match="n_treino"):
+        dados.primeiras(d, 501)
