@@ -3,7 +3,7 @@
 ``Pergunta`` é o único objeto que os notebooks usam: ``q(resposta)`` imprime o veredito,
 ``q.dica()`` e ``q.solucao()`` imprimem textos fixos. Tudo o que é impresso é determinístico
 (o nbval compara as saídas). O *tipo* da resposta (``convaula.exercicios.tipos``) sabe
-normalizar, comparar e explicar; a pergunta só decide o veredito. Notebooks 01 a 08.
+normalizar, comparar e explicar; a pergunta só decide o veredito. Notebooks 01 a 09.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 ``perguntas()`` encontra todas as perguntas de todos os módulos ``nbNN`` (os testes e o
 comando ``corrigir`` iteram sobre elas, então um banco novo é coberto sem registro manual).
 ``registrar_correcao`` acrescenta uma linha JSON ao arquivo da variável de ambiente
-``CONVAULA_CORRECAO`` a cada conferência; sem a variável, não faz nada. Notebooks 01 a 08.
+``CONVAULA_CORRECAO`` a cada conferência; sem a variável, não faz nada. Notebooks 01 a 09.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ PASTA = Path(__file__).resolve().parent
 
 
 def modulos() -> list[str]:
-    """Nomes dos bancos de perguntas, ``["nb01", ..., "nb08"]``, em ordem."""
+    """Nomes dos bancos de perguntas, ``["nb01", ..., "nb09"]``, em ordem."""
     return sorted(m.name for m in pkgutil.iter_modules([str(PASTA)]) if m.name.startswith("nb"))
 
 

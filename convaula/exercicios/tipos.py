@@ -3,7 +3,7 @@
 Cada tipo implementa ``normalizar`` (levanta ``RespostaInvalida`` com uma mensagem em
 português se a entrada não serve), ``igual``, ``explicar`` (uma frase sobre a diferença, ou
 ``""``), ``formatar`` e ``erradas`` (respostas erradas aleatórias, para os testes).
-O tipo de código fica em ``convaula.exercicios.codigo``. Notebooks 01 a 08.
+O tipo de código fica em ``convaula.exercicios.codigo``. Notebooks 01 a 09.
 """
 
 from __future__ import annotations
