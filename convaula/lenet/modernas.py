@@ -193,7 +193,7 @@ def linear_como_conv(linear: nn.Linear, canais: int, kernel_size: int = 1) -> nn
     Uma camada densa que recebe um mapa C × k × k achatado é uma convolução k × k que cabe
     exatamente nele; em mapas maiores, a convolução desliza e dá uma saída por posição
     (CS231n, "Converting FC layers to CONV layers"). Exige ``in_features = canais·k²``.
-    Notebook 09.
+    Usada por ``totalmente_convolucional``.
     """
     if not isinstance(linear, nn.Linear):
         raise TypeError(f"linear deve ser um nn.Linear, mas recebeu {type(linear).__name__}")

@@ -44,13 +44,6 @@ def test_bloco_residual_soma_o_atalho(batch_norm):
     assert contar_parametros(bloco) == contar_parametros(simples)
 
 
-def test_bloco_residual_comeca_como_identidade_com_bn():
-    bloco = modernas.BlocoResidual(5).eval()
-    x = torch.rand(2, 5, 6, 6)  # positivo: ReLU(x) = x
-    assert torch.equal(bloco(x), x)
-    assert not torch.equal(modernas.BlocoResidual(5, residual=False).eval()(x), x)
-
-
 def test_gargalo_resnet50():
     g = modernas.gargalo()
     assert contar_parametros(g) == 69_632
