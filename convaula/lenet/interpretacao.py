@@ -158,6 +158,6 @@ def centros_oclusao(n: int, tamanho: int, stride: int) -> torch.Tensor:
 
     A posição ``i`` cobre os pixels ``i·stride`` a ``i·stride + tamanho − 1``; o centro é
     ``i·stride + (tamanho − 1)/2``. É onde cada valor de ``sensibilidade_oclusao`` deve ser
-    desenhado sobre a imagem. Notebook 08.
+    desenhado sobre a imagem (``graficos.desenhar_oclusao`` a usa).
     """
     return torch.arange(tamanho_saida(n, tamanho, stride)) * stride + (tamanho - 1) / 2

@@ -274,3 +274,20 @@ def test_primeiras_corta_so_o_treino(pasta):
     assert menor.x_teste is d.x_teste and menor.media == d.media
     with pytest.raises(ValueError, match="n_treino"):
         dados.primeiras(d, 501)
+
+
+@pytest.mark.parametrize("caminho", ["notebooks/08_lenet5_fashion_mnist.ipynb",
+                                     "notebooks/solucoes/08_lenet5_fashion_mnist_solucoes.ipynb"])
+def test_notebook_08_so_roda_nos_dados_reais(caminho):
+    """O notebook 08 e as soluções carregam o Fashion-MNIST conferido e param se não for ele;
+    nenhuma saída gravada fala de dados sintéticos."""
+    import json
+    from pathlib import Path
+
+    celulas = json.loads((Path(__file__).resolve().parents[3] / caminho).read_text(encoding="utf-8"))["cells"]
+    codigo = "\n".join("".join(c["source"]) for c in celulas if c["cell_type"] == "code")
+    assert "dados.carregar_fashion_mnist(" in codigo and ".reais" in codigo
+    assert "assert completo.reais" in codigo
+    assert "gerar_sinteticos" not in codigo and "carregar_sinteticos" not in codigo
+    saidas = json.dumps([c.get("outputs", []) for c in celulas if c["cell_type"] == "code"], ensure_ascii=False)
+    assert "sintétic" not in saidas.lower()
