@@ -13,7 +13,7 @@ No notebook
 
 Como acrescentar uma pergunta (guia para quem escreve os notebooks)
 --------------------------------------------------------------------
-1. Abra o módulo do seu notebook, ``nbNN.py`` (01 a 08; 07 = subamostragem, 08 = LeNet).
+1. Abra o módulo do seu notebook, ``nbNN.py`` (01 a 09; 07 = subamostragem, 08 = LeNet, 09 = redes de hoje).
    O nome da variável é o id da pergunta: ``q1 = ...`` (prompts "Preveja, depois confira"
    em ordem: q1, q2...; exercícios do fim: ex1, ex2...).
 2. Se a pergunta é um tamanho, forma de pesos, número de parâmetros ou campo receptivo,
@@ -52,7 +52,7 @@ próprio processo.
 
 Módulos: ``base`` (Pergunta, Equivoco, Resultado), ``tipos`` e ``codigo`` (tipos de
 resposta), ``equivocos`` (biblioteca de erros típicos), ``prontas`` (construtores),
-``registro`` (descoberta das perguntas), ``nb01`` a ``nb08``; para a correção do professor,
+``registro`` (descoberta das perguntas), ``nb01`` a ``nb09``; para a correção do professor,
 ``corrigir``, ``licoes`` (qual lição, células de conferência), ``valores`` (o canal em JSON),
 ``caixa`` (a caixa de areia) e ``execucao`` (o que roda dentro dela).
 """

@@ -6,7 +6,7 @@
 normalizar, comparar e explicar; a pergunta só decide o veredito, e nada que a resposta faça
 (uma exceção qualquer, um número grande demais) escapa de ``conferir``. O veredito nunca é
 gravado pelo notebook: a correção do professor (``convaula.exercicios.corrigir``) chama
-``conferir`` no próprio processo, com os valores que o notebook entregou. Notebooks 01 a 08.
+``conferir`` no próprio processo, com os valores que o notebook entregou. Notebooks 01 a 09.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 ``perguntas()`` encontra todas as perguntas de todos os módulos ``nbNN`` (os testes e o
 comando ``corrigir`` iteram sobre elas, então um banco novo é coberto sem registro manual);
 ``pergunta("03", "q1")`` devolve uma. Nada aqui grava vereditos: quem corrige é o
-``corrigir``, no próprio processo. Notebooks 01 a 08.
+``corrigir``, no próprio processo. Notebooks 01 a 09.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Formas equivalentes contam como certas: um inteiro pode vir como ``7.0``, ``torc
 ou um arranjo de dimensão 0; um tensor pode ter eixos de tamanho 1 a mais ou a menos
 (``(1, 1, 4)`` por ``(4,)``); numa alternativa, maiúsculas, espaços e acentos não contam
 ("nao" = "não"). Cada tolerância numérica aparece na mensagem de uma resposta recusada.
-O tipo de código fica em ``convaula.exercicios.codigo``. Notebooks 01 a 08.
+O tipo de código fica em ``convaula.exercicios.codigo``. Notebooks 01 a 09.
 """
 
 from __future__ import annotations

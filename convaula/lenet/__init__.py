@@ -6,7 +6,8 @@ interpretação e gráficos.
 - ``passo``: o passo de otimização (grafo CUDA, bf16, ``channels_last`` e compilação opcionais);
 - ``treino``: lotes no dispositivo, épocas, avaliação, histórico e checkpoints;
 - ``interpretacao``: saídas das camadas num lote, exemplos errados e sensibilidade à oclusão;
-- ``graficos``: curvas, matriz de confusão, filtros, mapas, erros, oclusão e histogramas.
+- ``graficos``: curvas, matriz de confusão, filtros, mapas, erros, oclusão e histogramas;
+- ``modernas``: os blocos das CNNs de hoje e a ``RedeModerna`` (notebook 09).
 
 Esta ala usa o núcleo (``convaula.formulas``) e nunca a ala de desenho; os gráficos usam o
 matplotlib diretamente. Importe os submódulos: ``from convaula.lenet import dados, treino``.

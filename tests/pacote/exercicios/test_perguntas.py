@@ -30,7 +30,7 @@ def _uma_linha(texto: str) -> str:
 
 
 def test_ha_perguntas_e_ids_batem_com_os_modulos():
-    assert modulos() == [f"nb0{i}" for i in range(1, 9)]
+    assert modulos() == [f"nb0{i}" for i in range(1, 10)]
     assert len(TODAS) >= 9
     assert len(set(IDS)) == len(IDS)
     for q in TODAS:
