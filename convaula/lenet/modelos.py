@@ -16,7 +16,7 @@ import torch
 from torch import nn
 
 from ..formulas import tamanho_saida, tamanho_saida_pool
-from ..separaveis import contar_parametros
+from ..contagem import contar_parametros
 
 __all__ = ["ATIVACOES", "LeNet5", "LeNetSemSubamostragem", "TABELA_C3", "formatos_esperados",
            "parametros_conv_esparsa", "parametros_lenet_original", "resumo_torchinfo", "tabela_c3"]

@@ -47,6 +47,13 @@ PERMITIDAS: dict[tuple[str, str], str] = {
     "o 16 por acaso; não é um tamanho de saída nem se deduz dela o n_out de n = 32, k = 5, p = 2, "
     "s = 2",
 }
+# No notebook 08, o 16 das formas é o número de canais de C3 e S4 (o C_out da tabela de camadas),
+# não um campo receptivo: a pergunta q3 pede pixels da entrada, que essas formas não dão.
+_CANAIS_DE_C3 = ("o 16 é o número de canais de C3/S4 numa forma (C, H, W); q3 pergunta o campo "
+                 "receptivo de S4 em pixels, que não se lê nas formas")
+PERMITIDAS.update({("nb08.q3", trecho): _CANAIS_DE_C3
+                   for trecho in ("(16, 10, 10)", "(16, 5, 5)", "[1, 16, 10, 10]", "[1, 16, 5, 5]",
+                                  "(16×5×5 = 400")})
 
 
 def _texto_da_celula(celula: dict, conferencia: bool = False) -> str:
