@@ -24,3 +24,17 @@ def test_preparar_fixa_a_precisao_da_impressao():
     assert repr(torch.tensor([1 / 3])) == "tensor([0.33])"
     convaula.preparar()
     assert repr(torch.tensor([1 / 3])) == "tensor([0.3333])"
+
+
+def test_preparar_usa_uma_thread_so_no_modo_ci(monkeypatch):
+    antes = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        monkeypatch.delenv("CONVAULA_CI", raising=False)
+        convaula.preparar()
+        assert torch.get_num_threads() == 2
+        monkeypatch.setenv("CONVAULA_CI", "1")
+        convaula.preparar()
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(antes)
