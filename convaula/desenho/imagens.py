@@ -3,7 +3,7 @@
 ``mostrar_imagens`` recebe tensores do jeito que o PyTorch os dá — ``(H, W)``, ``(1, H, W)``,
 ``(3, H, W)`` (colorida) ou com o eixo do lote, ``(1, C, H, W)`` — e desenha cada um num eixo,
 com título e uma escala de cores própria, comum ou simétrica em torno de zero (para mapas com
-sinal, como a saída de um filtro de Sobel). Notebooks 01, 02 e 06.
+sinal, como a saída de um filtro de Sobel). Notebooks 02, 03 e 06.
 """
 
 from __future__ import annotations
