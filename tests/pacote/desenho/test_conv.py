@@ -100,11 +100,14 @@ def test_desenho_em_ax_dado():
     plt.close(fig)
 
 
-def test_erros_em_portugues():
+def test_argumentos_invalidos_dao_mensagem_que_diz_o_parametro_e_a_regra():
     with pytest.raises(TypeError, match="x deve ser um torch.Tensor"):
         desenhar_conv1d([1, 2, 3], W_EMENTA)
-    with pytest.raises(TypeError, match="stride deve ser um inteiro na convolução 1D"):
+    # a 1D confere com convaula._argumentos.inteiro: uma tupla ou um float é TypeError
+    with pytest.raises(TypeError, match=r"stride deve ser um inteiro, mas recebeu stride=\(1, 2\)"):
         desenhar_conv1d(X_EMENTA, W_EMENTA, stride=(1, 2))
+    with pytest.raises(TypeError, match="dilation deve ser um inteiro, mas recebeu dilation=1.5"):
+        desenhar_conv1d(X_EMENTA, W_EMENTA, dilation=1.5)
     with pytest.raises(ValueError, match="w deve ter 2 dimensões"):
         desenhar_conv2d(torch.ones(4, 4), W_EMENTA)
     with pytest.raises(ValueError, match="núcleo dilatado"):
