@@ -194,8 +194,8 @@ def _notebooks(caminhos: list[str]) -> list[Path]:
     return sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
-def comando_abrir(extra: list[str], prefixo: Path = Path(sys.prefix)) -> list[str]:
-    """O comando do JupyterLab (só monta; ``cmd_abrir`` prepara as preferências e roda);
+def argv_abrir(extra: list[str], prefixo: Path = Path(sys.prefix)) -> list[str]:
+    """O comando do JupyterLab (só monta; ``rodar_abrir`` prepara as preferências e roda);
     ``extra`` (``--port``, ``--no-browser``, ``--ip``...) vai no fim."""
     # A raiz do servidor é o curso inteiro: os notebooks mostram figuras de ../figures/.
     primeira = min(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"), default=None)
@@ -208,9 +208,9 @@ def comando_abrir(extra: list[str], prefixo: Path = Path(sys.prefix)) -> list[st
     return comando + extra
 
 
-def cmd_abrir(args: argparse.Namespace) -> int:
+def rodar_abrir(args: argparse.Namespace) -> int:
     preferencias_lab(Path(sys.prefix))
-    return subprocess.call(comando_abrir(args.extra))
+    return subprocess.call(argv_abrir(args.extra))
 
 
 def argv_testar(rapido: bool, extra: list[str]) -> list[str]:
@@ -259,7 +259,7 @@ def rodar_executar(args: argparse.Namespace) -> int:
     return 1 if falhas else 0
 
 
-def cmd_corrigir(args: argparse.Namespace) -> int:
+def rodar_corrigir(args: argparse.Namespace) -> int:
     from convaula.exercicios.corrigir import corrigir
 
     try:
@@ -292,7 +292,7 @@ def _comando(sub, nome: str, funcao, ajuda: str, repassa: bool = False) -> argpa
 def _analisador() -> argparse.ArgumentParser:
     analisador = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = analisador.add_subparsers(dest="comando", required=True)
-    _comando(sub, "abrir", cmd_abrir, "prepara o ambiente e abre o JupyterLab; outros argumentos vão "
+    _comando(sub, "abrir", rodar_abrir, "prepara o ambiente e abre o JupyterLab; outros argumentos vão "
              "para o JupyterLab (ex.: --port 8890 --no-browser --ip 0.0.0.0)", repassa=True)
     testar = _comando(sub, "testar", rodar_testar, "prepara o ambiente e roda todos os testes; "
                       "outros argumentos vão para o pytest (ex.: -k matriz, -m 'not navegador')", repassa=True)
@@ -305,7 +305,7 @@ def _analisador() -> argparse.ArgumentParser:
     executar.add_argument("notebooks", nargs="*", help="notebooks a executar")
     executar.add_argument("--completo", action="store_true",
                           help="modo completo (sem CONVAULA_CI): Fashion-MNIST real no notebook da LeNet-5")
-    corrigir = _comando(sub, "corrigir", cmd_corrigir, "executa notebooks de alunos (cada um numa caixa "
+    corrigir = _comando(sub, "corrigir", rodar_corrigir, "executa notebooks de alunos (cada um numa caixa "
                         "de areia) e relata cada exercício conferido em correcao.csv e correcao.md")
     corrigir.add_argument("caminhos", nargs="+", help="notebooks ou pastas com notebooks")
     corrigir.add_argument("--saida", default="correcao", help="pasta dos relatórios (padrão: correcao)")

@@ -21,6 +21,8 @@ from ._argumentos import (Tamanho, booleano, exigir, expandir, inteiro, nao_nega
                           rotulo)
 
 __all__ = [
+    "FORMULA_TAMANHO",
+    "conta_tamanho_saida",
     "output_padding_para",
     "padding_same",
     "tamanho_saida",
@@ -248,6 +250,31 @@ def tamanho_saida_pool(
         )
         saida.append(tamanho)
     return resultado(saida, tem_tupla)
+
+
+# ---------------------------------------------------------------------------
+# A conta escrita, para dicas, soluções e exploradores
+# ---------------------------------------------------------------------------
+
+FORMULA_TAMANHO = "n_out = ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1"
+"""A fórmula de ``tamanho_saida`` com os símbolos do curso."""
+
+
+def conta_tamanho_saida(n: int, kernel_size: int, stride: int = 1, padding: int = 0,
+                        dilation: int | None = 1) -> str:
+    """O lado direito de ``FORMULA_TAMANHO`` numa dimensão, com os números no lugar dos símbolos.
+
+    ``dilation=None`` escreve a forma sem dilatação, ⌊(n + 2p − k) / s⌋ + 1 (a mesma conta
+    quando d = 1). Só escreve: quem chama acrescenta o resultado, que pode vir de
+    ``tamanho_saida`` ou de ``tamanho_saida_pool``.
+
+    Exemplo: ``conta_tamanho_saida(8, 3, 2, 1) == "⌊(8 + 2·1 − 1·(3 − 1) − 1) / 2⌋ + 1"``.
+    """
+    n, k = inteiro("n", n), inteiro("kernel_size", kernel_size)
+    s, p = inteiro("stride", stride), inteiro("padding", padding)
+    if dilation is None:
+        return f"⌊({n} + 2·{p} − {k}) / {s}⌋ + 1"
+    return f"⌊({n} + 2·{p} − {inteiro('dilation', dilation)}·({k} − 1) − 1) / {s}⌋ + 1"
 
 
 # ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import torch
 from matplotlib.animation import AbstractMovieWriter, FuncAnimation
 from PIL import Image
 
+from .._argumentos import inteiro
 from .base import Desenho, Par, imagem_rgba
 from .conv import desenhar_conv1d, desenhar_conv2d
 from .transposta import desenhar_transposta2d
@@ -35,8 +36,7 @@ def animar(desenho: Desenho, intervalo: int = 700) -> FuncAnimation:
     """
     if not isinstance(desenho, Desenho):
         raise TypeError(f"desenho deve vir de convaula.desenho, mas recebeu {type(desenho).__name__}")
-    if isinstance(intervalo, bool) or not isinstance(intervalo, int) or intervalo < 1:
-        raise ValueError(f"intervalo deve ser um inteiro positivo (ms), mas recebeu intervalo={intervalo!r}")
+    intervalo = inteiro("intervalo", intervalo, minimo=1)
     return FuncAnimation(desenho.figura, desenho.mostrar, frames=range(len(desenho.posicoes)),
                          interval=intervalo, blit=False, cache_frame_data=False)
 
@@ -63,8 +63,7 @@ class EscritorGif(AbstractMovieWriter):
     """Escritor de GIF com Pillow: cada quadro reduzido a ``cores`` cores, sem pontilhado."""
 
     def __init__(self, fps: float = 1.5, cores: int = 32):
-        if not 2 <= cores <= 256:
-            raise ValueError(f"cores deve estar entre 2 e 256, mas recebeu cores={cores}")
+        cores = inteiro("cores", cores, minimo=2, maximo=256)
         super().__init__(fps=fps)
         self.cores = cores
 

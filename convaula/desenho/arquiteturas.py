@@ -2,7 +2,7 @@
 
 Mesmas regras dos outros desenhos: ``ax=None`` cria uma figura Agg sem pyplot e o que foi
 desenhado volta num ``Esquema``. Os lados dos mapas vêm de ``convaula.formulas`` e as
-contagens de pesos de ``convaula.separaveis.contar_parametros``.
+contagens de pesos de ``convaula.contagem.contar_parametros``.
 
 Figuras dos notebooks 06 (separável) e 08 (LeNet-5), geradas pela tabela de figuras.
 """
@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from ..formulas import tamanho_saida, tamanho_saida_pool
-from ..separaveis import contar_parametros
+from ..contagem import contar_parametros
 from .base import COR_JANELA, eixos, fonte_celula
 from .esquemas import CORES_CANAIS, Esquema
 

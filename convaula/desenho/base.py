@@ -20,10 +20,10 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from PIL import Image
 
-from .._argumentos import por_dimensao, tensor
+from .._argumentos import tensor
 
 __all__ = ["Desenho", "eixos", "fonte_celula", "fonte_da_conta", "formatar", "grade_celulas", "imagem_rgba",
-           "inteiros_exemplo", "par", "png_da_figura", "png_rapido", "quadrados", "quebrar", "rgba",
+           "inteiros_exemplo", "png_da_figura", "png_rapido", "quadrados", "quebrar", "rgba",
            "tensor_desenho", "textos_celulas"]
 
 Par = Union[int, Sequence[int]]
@@ -46,12 +46,6 @@ def tensor_desenho(nome: str, valor, ndim: int) -> torch.Tensor:
     if valor.numel() == 0:
         raise ValueError(f"{nome} não pode ser vazio, mas tem forma {tuple(valor.shape)}")
     return valor.detach().to(torch.float64).cpu()
-
-
-def par(nome: str, valor: Par) -> tuple[int, int]:
-    """Um int vale para altura e largura; uma tupla precisa ter dois valores (``por_dimensao``)."""
-    altura, largura = por_dimensao(nome, valor, 2)
-    return altura, largura
 
 
 def inteiros_exemplo(forma: tuple[int, ...], semente: int = 0, maximo: int = 10) -> torch.Tensor:

@@ -21,11 +21,12 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Rectangle
 
+from .._argumentos import inteiro, par
 from ..formulas import tamanho_saida
 from ..janela import indices_janela
 from ..matriz import matriz_conv1d, matriz_conv2d
 from .base import (CARACTERES_POR_UNIDADE, COR_ATUAL, COR_ENTRADA, COR_JANELA, COR_PADDING, COR_PENDENTE, COR_SAIDA,
-                   Desenho, Par, eixos, fonte_celula, fonte_da_conta, formatar, grade_celulas, par, quadrados,
+                   Desenho, Par, eixos, fonte_celula, fonte_da_conta, formatar, grade_celulas, quadrados,
                    quebrar, rgba, tensor_desenho, textos_celulas)
 
 __all__ = ["Desenho1D", "Desenho2D", "desenhar_conv1d", "desenhar_conv2d"]
@@ -44,9 +45,8 @@ class Desenho1D(Desenho):
     """
 
     def __init__(self, x, w, stride, padding, dilation, ax):
-        for nome, valor in (("stride", stride), ("padding", padding), ("dilation", dilation)):
-            if isinstance(valor, (tuple, list, str)):
-                raise TypeError(f"{nome} deve ser um inteiro na convolução 1D, mas recebeu {nome}={valor!r}")
+        stride, padding, dilation = (inteiro(nome, valor) for nome, valor in
+                                     (("stride", stride), ("padding", padding), ("dilation", dilation)))
         self.x, self.w = x, w
         self.stride, self.padding, self.dilation = stride, padding, dilation
         n, k = x.numel(), w.numel()

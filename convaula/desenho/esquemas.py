@@ -3,7 +3,7 @@
 Mesmas regras de ``convaula.desenho``: funções puras, ``ax=None`` cria uma figura Agg sem
 pyplot, e o que foi desenhado volta num objeto. Tamanhos vêm de ``convaula.formulas``,
 matrizes de ``convaula.matriz``, janelas de ``convaula.janela`` e contagens de parâmetros de
-``convaula.separaveis.contar_parametros`` (sobre as próprias camadas do torch).
+``convaula.contagem.contar_parametros`` (sobre as próprias camadas do torch).
 
 Notebooks: 02 (canais) e 04 (matriz). Os esquemas de arquitetura (separável, LeNet-5) estão
 em ``convaula.desenho.arquiteturas``.
@@ -18,11 +18,12 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
+from .._argumentos import par, tupla
 from ..formulas import tamanho_saida
 from ..janela import indices_janela
 from ..matriz import matriz_conv1d, matriz_conv2d
 from .base import (COR_ATUAL, COR_ENTRADA, COR_JANELA, COR_PADDING, COR_SAIDA, Par, eixos, fonte_celula, formatar,
-                   grade_celulas, par, png_da_figura, rgba, tensor_desenho, textos_celulas)
+                   grade_celulas, png_da_figura, rgba, tensor_desenho, textos_celulas)
 
 __all__ = ["CORES_CANAIS", "Esquema", "desenhar_matriz_conv", "desenhar_multicanal"]
 
@@ -111,7 +112,7 @@ def _linhas(saida, tamanho, peso, stride, padding, dilation) -> list[int]:
     forma = tamanho_saida(tamanho if peso.ndim == 1 else tuple(par("tamanho", tamanho)),
                           peso.shape[0] if peso.ndim == 1 else tuple(peso.shape), stride, padding, dilation)
     forma = forma if isinstance(forma, tuple) else (forma,)
-    posicao = saida if isinstance(saida, (tuple, list)) else (saida,)
+    posicao = tupla("saida", saida)
     if len(posicao) != len(forma) or not all(0 <= p < f for p, f in zip(posicao, forma)):
         raise ValueError(f"saida={saida!r} fora da saída de forma {forma}")
     return [int(np.ravel_multi_index(tuple(posicao), forma))]

@@ -13,6 +13,8 @@ from typing import Sequence
 import torch
 from matplotlib.axes import Axes
 
+from .._argumentos import tensor
+
 __all__ = ["ESCALAS", "mostrar_imagens"]
 
 ESCALAS = ("propria", "comum", "simetrica")
@@ -20,9 +22,7 @@ ESCALAS = ("propria", "comum", "simetrica")
 
 def _como_imagem(i: int, imagem) -> torch.Tensor:
     """(H, W) para tons de cinza ou (H, W, 3) para cor, a partir das formas do PyTorch."""
-    if not isinstance(imagem, torch.Tensor):
-        raise TypeError(f"imagens[{i}] deve ser um torch.Tensor, mas recebeu {type(imagem).__name__}")
-    imagem = imagem.detach().float().cpu()
+    imagem = tensor(f"imagens[{i}]", imagem).detach().float().cpu()
     while imagem.ndim > 2 and imagem.shape[0] == 1:
         imagem = imagem[0]                          # tira o lote e o canal únicos
     if imagem.ndim == 3 and imagem.shape[0] == 3:

@@ -17,11 +17,12 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
+from .._argumentos import par
 from ..formulas import tamanho_saida_transposta
 from ..janela import indices_janela
 from ..transposta import espalhar
 from .base import (COR_ATUAL, COR_ENTRADA, COR_JANELA, COR_SAIDA, Desenho, Par, eixos, fonte_celula, fonte_da_conta,
-                   formatar, grade_celulas, par, rgba, tensor_desenho, textos_celulas)
+                   formatar, grade_celulas, rgba, tensor_desenho, textos_celulas)
 
 __all__ = ["DesenhoTransposta", "desenhar_transposta2d"]
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import io
 import random
 import signal
 import sys
@@ -24,6 +23,7 @@ from typing import Any, Callable, Sequence
 
 import torch
 
+from .execucao import SaidaContada
 from .tipos import RespostaInvalida, Tipo, descrever
 
 __all__ = ["Codigo", "SaidasDeCodigo", "formatar_caso"]
@@ -37,22 +37,6 @@ class _TempoEsgotado(BaseException):
 
 class _SaidaDemais(BaseException):
     pass
-
-
-class _Limitada(io.TextIOBase):
-    """Um ``sys.stdout`` que descarta o texto e conta; passa do limite, interrompe a função."""
-
-    def __init__(self) -> None:
-        self.caracteres = 0
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, texto: str) -> int:
-        self.caracteres += len(texto)
-        if self.caracteres > LIMITE_IMPRESSO:
-            raise _SaidaDemais
-        return len(texto)
 
 
 @contextlib.contextmanager
@@ -135,7 +119,7 @@ class Codigo(Tipo):
     # -- executar a função do aluno (no notebook ou no processo isolado da correção) -----------
     def executar(self, funcao: Callable, caso: tuple) -> tuple[str, Any]:
         """Chama ``funcao`` num caso; devolve ``("ok", tensor)`` ou ``(falha, detalhe)``."""
-        saida_padrao, impresso = sys.stdout, _Limitada()
+        saida_padrao, impresso = sys.stdout, SaidaContada(LIMITE_IMPRESSO, _SaidaDemais, uma_vez=False)
         try:
             sys.stdout = impresso
             with _limite(self.segundos):

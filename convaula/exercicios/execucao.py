@@ -28,7 +28,7 @@ if __package__ in (None, ""):  # como script: ``valores`` sem importar o pacote 
 else:
     from . import valores as _valores
 
-__all__ = ["limitar", "main"]
+__all__ = ["SaidaContada", "limitar", "main"]
 
 LIMITE_SAIDA = 5_000_000  # caracteres que um notebook pode imprimir
 
@@ -52,20 +52,27 @@ def limitar(memoria: int, cpu: int, processos: int, arquivo: int = 200 << 20) ->
             pass
 
 
-class _Saida(io.TextIOBase):
-    """``sys.stdout``/``sys.stderr`` do notebook: descarta e conta; avisa uma vez no excesso."""
+class SaidaContada(io.TextIOBase):
+    """Um ``sys.stdout``/``sys.stderr`` que descarta o texto e conta os caracteres; passado o
+    ``limite``, levanta ``excecao`` (uma vez só com ``uma_vez``, senão a cada escrita).
 
-    def __init__(self, limite: int) -> None:
+    O notebook na caixa usa ``uma_vez`` (avisa e segue); ``convaula.exercicios.codigo``
+    interrompe a função do aluno a cada escrita além do limite.
+    """
+
+    def __init__(self, limite: int, excecao: type[BaseException] | None = None,
+                 uma_vez: bool = True) -> None:
         self.caracteres, self.limite, self.estourou = 0, limite, False
+        self.excecao, self.uma_vez = excecao or _SaidaExcessiva, uma_vez
 
     def writable(self) -> bool:
         return True
 
     def write(self, texto: str) -> int:
         self.caracteres += len(texto)
-        if self.caracteres > self.limite and not self.estourou:
+        if self.caracteres > self.limite and not (self.uma_vez and self.estourou):
             self.estourou = True
-            raise _SaidaExcessiva
+            raise self.excecao
         return len(texto)
 
     def flush(self) -> None:
@@ -113,7 +120,7 @@ def _notebook(pasta: Path) -> None:
 
     from IPython.core.interactiveshell import InteractiveShell
 
-    saida = _Saida(int(entrada.get("limite_saida", LIMITE_SAIDA)))
+    saida = SaidaContada(int(entrada.get("limite_saida", LIMITE_SAIDA)))
     sys.stdout = sys.stderr = saida
     shell = InteractiveShell.instance(colors="nocolor")
     shell.user_ns["__convaula__"] = capturar
@@ -146,7 +153,7 @@ def _codigo(pasta: Path) -> None:
     casos, tipo = q.tipo.casos, q.tipo  # carregados antes do código do aluno
     saida = open(pasta / "saidas.json", "w", encoding="utf-8")
     espaco: dict[str, Any] = {"__name__": "__aluno__"}
-    sys.stdout = sys.stderr = _Saida(LIMITE_SAIDA)
+    sys.stdout = sys.stderr = SaidaContada(LIMITE_SAIDA)
     try:
         exec(compile(pedido["fonte"], "<função do aluno>", "exec"), espaco)  # noqa: S102
         candidatas = [v for v in espaco.values() if callable(v)

@@ -12,16 +12,14 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from .. import formulas, receptivo
-from .._argumentos import Tamanho
+from .._argumentos import Tamanho, expandir, par
+from ..formulas import FORMULA_TAMANHO as CONV, conta_tamanho_saida
 from . import equivocos as eq
 from .base import Equivoco, Pergunta, juntar
 from .tipos import Inteiro, Tipo, Tupla
 
 __all__ = ["campo_receptivo", "filtrar", "forma_pesos", "numero_parametros", "tamanho_conv",
            "tamanho_pool", "tamanho_transposta"]
-
-CONV = "n_out = ⌊(n + 2p − d(k−1) − 1)/s⌋ + 1"
-
 
 def filtrar(tipo: Tipo, resposta: object, candidatos: Sequence[Optional[Equivoco]]) -> list[Equivoco]:
     """Tira os ``None`` e os que dão a resposta certa; os que dão o mesmo valor de um anterior
@@ -51,13 +49,6 @@ def _pergunta(notebook: str, id: str, enunciado: str, tipo: Tipo, resposta: obje
                     dica=dica, solucao=solucao)
 
 
-def _por_dimensao(*valores: object) -> tuple[int, list[tuple]]:
-    """(dimensões, parâmetros de cada dimensão) para ints e tuplas misturados."""
-    dims = max((len(v) for v in valores if isinstance(v, (tuple, list))), default=0)
-    return dims, [tuple(v[i] if isinstance(v, (tuple, list)) else v for v in valores)
-                  for i in range(max(dims, 1))]
-
-
 def _equivoco_por_dimensao(funcao, parametros: list[tuple], certos: list[int],
                            tupla: bool) -> Optional[Equivoco]:
     """Aplica um equívoco de uma dimensão a cada dimensão; as outras ficam certas."""
@@ -73,15 +64,17 @@ def tamanho_conv(notebook: str, id: str, enunciado: str, n: Tamanho, kernel_size
                  stride: Tamanho = 1, padding: Tamanho = 0, dilation: Tamanho = 1,
                  dica: str | None = None, solucao: str | None = None) -> Pergunta:
     """Tamanho da saída de uma convolução; com tuplas, a resposta é uma tupla (altura, largura)."""
-    dims, parametros = _por_dimensao(n, kernel_size, stride, padding, dilation)
+    dims, v, tupla = expandir(n=n, kernel_size=kernel_size, stride=stride, padding=padding,
+                              dilation=dilation)
+    parametros = list(zip(*v.values()))  # (n, k, s, p, d) de cada dimensão
     certos = [formulas.tamanho_saida(n_, k, stride=s, padding=p, dilation=d)
               for n_, k, s, p, d in parametros]
-    resposta, tipo = (tuple(certos), Tupla(dims)) if dims else (certos[0], Inteiro())
-    candidatos = [_equivoco_por_dimensao(f, parametros, certos, dims > 0)
+    resposta, tipo = (tuple(certos), Tupla(dims)) if tupla else (certos[0], Inteiro())
+    candidatos = [_equivoco_por_dimensao(f, parametros, certos, tupla)
                   for f in (eq.sem_mais_um, eq.teto_no_lugar_do_piso, eq.p_e_s_trocados,
                             eq.dilatacao_ignorada, eq.padding_de_um_lado, eq.passo_ignorado)]
-    candidatos.append(eq.sem_piso(parametros, dims > 0))
-    contas = "; ".join(f"⌊({n_} + 2·{p} − {d}·({k}−1) − 1)/{s}⌋ + 1 = {c}"
+    candidatos.append(eq.sem_piso(parametros, tupla))
+    contas = "; ".join(f"{conta_tamanho_saida(n_, k, s, p, d)} = {c}"
                        for (n_, k, s, p, d), c in zip(parametros, certos))
     return _pergunta(notebook, id, enunciado, tipo, resposta, candidatos,
                      dica or f"use {CONV} em cada dimensão, com os valores (n, k, s, p, d) dela.",
@@ -118,24 +111,21 @@ def tamanho_pool(notebook: str, id: str, enunciado: str, n: int, kernel_size: in
     return _pergunta(notebook, id, enunciado, Inteiro(), resposta, candidatos,
                      dica or f"a subamostragem usa a mesma conta da convolução, com passo "
                      f"padrão igual à janela: {CONV}, k = {k}, s = {s}, p = {padding}.",
-                     solucao or f"⌊({n} + 2·{padding} − {k})/{s}⌋ + 1 = {resposta}"
+                     solucao or f"{conta_tamanho_saida(n, k, s, padding, dilation=None)} = {resposta}"
                      + (" (com ceil_mode=True, teto em vez de piso)." if ceil_mode else "."))
-
-
-def _par(kernel_size: int | tuple[int, int]) -> tuple[int, int]:
-    return tuple(kernel_size) if isinstance(kernel_size, (tuple, list)) else (kernel_size,) * 2
 
 
 def forma_pesos(notebook: str, id: str, enunciado: str, in_channels: int, out_channels: int,
                 kernel_size: int | tuple[int, int], groups: int = 1, dica: str | None = None,
                 solucao: str | None = None) -> Pergunta:
     """A forma de ``nn.Conv2d(...).weight``: (out_channels, in_channels // groups, kH, kW)."""
-    resposta = (out_channels, in_channels // groups, *_par(kernel_size))
+    kh, kw = par("kernel_size", kernel_size)
+    resposta = (out_channels, in_channels // groups, kh, kw)
     candidatos = [eq.pesos_cin_cout(resposta)]
     if groups > 1:
         candidatos.append(Equivoco("pesos_sem_grupos", "Com groups > 1 cada núcleo só vê os "
                                    "canais do seu grupo: o segundo eixo é in_channels // groups.",
-                                   (out_channels, in_channels, *_par(kernel_size))))
+                                   (out_channels, in_channels, kh, kw)))
     return _pergunta(notebook, id, enunciado, Tupla(4), resposta, candidatos,
                      dica or "um núcleo por canal de saída; cada núcleo cobre os canais de "
                      "entrada do seu grupo e a janela kH × kW.",
@@ -147,7 +137,7 @@ def numero_parametros(notebook: str, id: str, enunciado: str, in_channels: int,
                       bias: bool = True, dica: str | None = None,
                       solucao: str | None = None) -> Pergunta:
     """Quantos parâmetros treináveis tem ``nn.Conv2d(...)``."""
-    kh, kw = _par(kernel_size)
+    kh, kw = par("kernel_size", kernel_size)
     pesos = out_channels * (in_channels // groups) * kh * kw
     resposta = pesos + (out_channels if bias else 0)
     candidatos = [eq.parametros_sem_vies(resposta, out_channels) if bias else None]

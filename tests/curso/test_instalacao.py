@@ -175,8 +175,8 @@ def test_variaveis_do_curso_lidas_pela_tabela(monkeypatch):
 
 def test_abrir_repassa_argumentos_ao_jupyterlab(tmp_path, monkeypatch):
     monkeypatch.delenv("JUPYTERLAB_SETTINGS_DIR", raising=False)
-    comando = curso.comando_abrir(["--port", "8899", "--no-browser", "--ip=0.0.0.0"], prefixo=tmp_path)
-    assert not any(tmp_path.iterdir())  # montar o comando não escreve nada (as preferências vêm no cmd_abrir)
+    comando = curso.argv_abrir(["--port", "8899", "--no-browser", "--ip=0.0.0.0"], prefixo=tmp_path)
+    assert not any(tmp_path.iterdir())  # montar o comando não escreve nada (as preferências vêm no rodar_abrir)
     assert comando[1:3] == ["-m", "jupyterlab"]
     assert comando[-4:] == ["--port", "8899", "--no-browser", "--ip=0.0.0.0"]
     primeira = sorted((RAIZ / "notebooks").glob("[0-9][0-9]_*.ipynb"))[0].name
@@ -194,5 +194,5 @@ def test_preferencias_em_portugues_sem_apagar_outra_escolha(tmp_path, monkeypatc
     assert json.loads(arquivo.read_text()) == {"locale": "en"}
     monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path / "minhas"))
     assert curso.preferencias_lab(tmp_path) == tmp_path / "minhas"
-    comando = curso.comando_abrir([], prefixo=tmp_path)
+    comando = curso.argv_abrir([], prefixo=tmp_path)
     assert f"--LabApp.user_settings_dir={tmp_path / 'minhas'}" in comando

@@ -1,6 +1,6 @@
 """``curso.py abrir`` de ponta a ponta: argumentos repassados e a interface em português.
 
-O JupyterLab sobe com o comando que ``curso.comando_abrir`` monta (``--port``, ``--ip`` e
+O JupyterLab sobe com o comando que ``curso.argv_abrir`` monta (``--port``, ``--ip`` e
 ``--no-browser`` repassados) e as preferências que ``curso.preferencias_lab`` prepara num
 ambiente temporário, e o Chromium do Debian confere que o menu
 está em português (itens do menu Arquivo e o navegador de arquivos). Sem ``/usr/bin/chromium`` o teste é pulado.
@@ -60,8 +60,8 @@ def test_abrir_com_porta_e_menu_em_portugues(tmp_path):
     porta, token = _porta_livre(), secrets.token_hex(8)
     env = _ambiente(tmp_path)
     del env["JUPYTERLAB_SETTINGS_DIR"]  # a pasta de preferências é a do curso, no ambiente
-    curso.preferencias_lab(tmp_path / "prefixo")  # o que o cmd_abrir faz antes de rodar o comando
-    comando = curso.comando_abrir(["--no-browser", "--port", str(porta), "--ip", "127.0.0.1",
+    curso.preferencias_lab(tmp_path / "prefixo")  # o que o rodar_abrir faz antes de rodar o comando
+    comando = curso.argv_abrir(["--no-browser", "--port", str(porta), "--ip", "127.0.0.1",
                                    f"--IdentityProvider.token={token}", "--LabApp.news_url=",
                                    "--ServerApp.port_retries=0"], prefixo=tmp_path / "prefixo")
     with open(tmp_path / "jupyterlab.log", "wb") as log:

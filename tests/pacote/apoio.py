@@ -2,11 +2,13 @@
 
 - ``config_conv(rng)``: uma convolução que o PyTorch aceita (1D a 3D, canais e grupos);
 - ``config_transposta(rng)``: o mesmo para a transposta, com ``output_padding``;
-- ``CONFIGS_1D``: (n, k, s, p, d) 1D sorteados pelo hypothesis, com a janela cabendo na entrada.
+- ``CONFIGS_1D``: (n, k, s, p, d) 1D sorteados pelo hypothesis, com a janela cabendo na entrada;
+- ``grade_1d(ns, ks, ss, ps, ds)``: todas as (n, k, s, p, d) de uma grade em que a janela cabe.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import strategies as st
@@ -52,10 +54,20 @@ def config_transposta(rng: random.Random):
             continue
 
 
+def cabe(n: int, k: int, p: int, d: int) -> bool:
+    """A janela dilatada d(k−1) + 1 cabe na entrada com padding, n + 2p (uma dimensão)."""
+    return n + 2 * p >= d * (k - 1) + 1
+
+
+def grade_1d(ns, ks, ss, ps, ds) -> list[tuple[int, int, int, int, int]]:
+    """Todas as (n, k, s, p, d) do produto das listas em que a janela cabe na entrada."""
+    return [(n, k, s, p, d) for n, k, s, p, d in itertools.product(ns, ks, ss, ps, ds) if cabe(n, k, p, d)]
+
+
 CONFIGS_1D = st.tuples(
     st.integers(1, 40),  # n
     st.integers(1, 7),   # k
     st.integers(1, 5),   # s
     st.integers(0, 4),   # p
     st.integers(1, 4),   # d
-).filter(lambda c: c[0] + 2 * c[3] >= c[4] * (c[1] - 1) + 1)
+).filter(lambda c: cabe(c[0], c[1], c[3], c[4]))

@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from convaula import output_padding_para, padding_same, tamanho_saida, tamanho_saida_pool, tamanho_saida_transposta
-from convaula.formulas import validar_parametros
+from convaula.formulas import FORMULA_TAMANHO, conta_tamanho_saida, validar_parametros
 
 from .apoio import CONFIGS_1D
 
@@ -206,3 +206,31 @@ def test_saida_cresce_com_n_e_diminui_com_s(c):
     n, k, s, p, d = c
     assert tamanho_saida(n + 1, k, s, p, d) >= tamanho_saida(n, k, s, p, d)
     assert tamanho_saida(n, k, s + 1, p, d) <= tamanho_saida(n, k, s, p, d)
+
+
+# --- A conta escrita (dicas, soluções): avaliada, dá o tamanho que o torch calcula ----------
+
+def _avaliar_conta(conta: str) -> int:
+    """Avalia ``⌊(a) / s⌋ + 1`` escrito com os símbolos do curso (·, −, ⌊⌋) como inteiros."""
+    python = (conta.replace("⌊", "(").replace("⌋", ")").replace("·", "*").replace("−", "-")
+              .replace(" / ", " // "))
+    assert re.fullmatch(r"[0-9 ()*+/-]+", python), conta
+    return eval(python)  # noqa: S307 (só dígitos e operadores, conferido acima)
+
+
+@settings(max_examples=60, deadline=None)
+@given(CONFIGS_1D)
+def test_conta_tamanho_saida_avaliada_da_o_tamanho_do_torch(config):
+    n, k, s, p, d = config
+    real = F.conv1d(torch.zeros(1, 1, n), torch.zeros(1, 1, k), stride=s, padding=p, dilation=d).shape[-1]
+    assert _avaliar_conta(conta_tamanho_saida(n, k, s, p, d)) == real
+    if d == 1:  # a forma sem dilatação é a mesma conta
+        assert _avaliar_conta(conta_tamanho_saida(n, k, s, p, dilation=None)) == real
+
+
+def test_conta_tamanho_saida_escreve_os_numeros_e_recusa_o_que_nao_e_inteiro():
+    assert FORMULA_TAMANHO == "n_out = ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1"
+    assert conta_tamanho_saida(8, 3, 2, 1) == "⌊(8 + 2·1 − 1·(3 − 1) − 1) / 2⌋ + 1"
+    assert conta_tamanho_saida(7, 3, 2, 1, dilation=None) == "⌊(7 + 2·1 − 3) / 2⌋ + 1"
+    with pytest.raises(TypeError, match="stride deve ser um inteiro"):
+        conta_tamanho_saida(8, 3, 2.0)

@@ -8,7 +8,7 @@ import torch
 from matplotlib.animation import FuncAnimation
 from PIL import Image
 
-from convaula.desenho.animacao import (animar, animar_conv1d, animar_conv2d, animar_transposta2d, como_html,
+from convaula.desenho.animacao import (EscritorGif, animar, animar_conv1d, animar_conv2d, animar_transposta2d, como_html,
                                salvar_gif)
 from convaula.desenho.base import inteiros_exemplo
 from convaula.desenho.conv import desenhar_conv2d
@@ -48,10 +48,19 @@ def test_gif_de_funcanimation_e_html(tmp_path):
     assert "<script" in html and "Animation" in html
 
 
-def test_erros():
+def test_rejeita_caminho_sem_gif_objeto_que_nao_e_desenho_e_intervalo_ou_cores_invalidos():
     with pytest.raises(ValueError, match="caminho deve terminar em .gif"):
         salvar_gif(desenhar_conv2d(X, W), "figura.png")
     with pytest.raises(TypeError, match="desenho deve vir de convaula.desenho"):
         animar("não é desenho")
-    with pytest.raises(ValueError, match="intervalo"):
+    # a regra de convaula._argumentos: tipo errado é TypeError, valor fora da faixa é ValueError
+    # (antes, intervalo=2.5 e intervalo=True davam ValueError)
+    with pytest.raises(ValueError, match="intervalo deve ser >= 1, mas recebeu intervalo=0"):
         animar(desenhar_conv2d(X, W), intervalo=0)
+    for errado in (2.5, True):
+        with pytest.raises(TypeError, match="intervalo deve ser um inteiro"):
+            animar(desenhar_conv2d(X, W), intervalo=errado)
+    with pytest.raises(ValueError, match="cores deve estar entre 2 e 256, mas recebeu cores=1"):
+        EscritorGif(cores=1)
+    with pytest.raises(TypeError, match="cores deve ser um inteiro"):
+        EscritorGif(cores=32.0)

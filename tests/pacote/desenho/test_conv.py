@@ -1,8 +1,6 @@
 """Desenhos 1D e 2D contra o PyTorch: a janela desenhada cobre exatamente as células que o
 núcleo lê (a regra de ``convaula.janela``, reescrita aqui à mão) e os valores são os de F.conv."""
 
-import itertools
-
 import matplotlib.pyplot as plt
 import pytest
 import torch
@@ -12,6 +10,8 @@ from convaula.desenho.base import formatar, inteiros_exemplo
 from convaula.desenho.conv import desenhar_conv1d, desenhar_conv2d
 from convaula.desenho.transposta import desenhar_transposta2d
 
+from ..apoio import grade_1d
+
 X_EMENTA = torch.tensor([5.0, 4, 8, 7, 9, 3, 6])
 W_EMENTA = torch.tensor([1.0, 2, 3])
 
@@ -20,14 +20,11 @@ def _numero(texto) -> float:
     return float(texto.get_text())
 
 
-def _validas_1d():
-    for n, k, p, s, d in itertools.product((1, 4, 7), (1, 2, 3), (0, 1, 2), (1, 2, 3), (1, 2)):
-        if n + 2 * p >= d * (k - 1) + 1:
-            yield n, k, p, s, d
+VALIDAS_1D = grade_1d(ns=(1, 4, 7), ks=(1, 2, 3), ss=(1, 2, 3), ps=(0, 1, 2), ds=(1, 2))
 
 
-@pytest.mark.parametrize("n,k,p,s,d", list(_validas_1d()))
-def test_conv1d_janela_e_saida(n, k, p, s, d):
+@pytest.mark.parametrize("n,k,s,p,d", VALIDAS_1D)
+def test_conv1d_janela_e_saida(n, k, s, p, d):
     x, w = inteiros_exemplo((n,), 3), inteiros_exemplo((k,), 4, 4) - 1
     esperado = F.conv1d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
     desenho = desenhar_conv1d(x, w, stride=s, padding=p, dilation=d)
@@ -52,13 +49,11 @@ def test_conv1d_exemplo_da_ementa():
     assert (cores[0] == cores[-1]).all() and not (cores[0] == cores[1]).all()
 
 
-def _validas_2d():
-    casos = itertools.product((3, 5), (1, 2, 3), (0, 1), (1, 2), (1, 2))
-    return [c for c in casos if c[0] + 2 * c[2] >= c[4] * (c[1] - 1) + 1]
+VALIDAS_2D = grade_1d(ns=(3, 5), ks=(1, 2, 3), ss=(1, 2), ps=(0, 1), ds=(1, 2))  # a mesma em cada eixo
 
 
-@pytest.mark.parametrize("n,k,p,s,d", _validas_2d())
-def test_conv2d_janela_e_saida(n, k, p, s, d):
+@pytest.mark.parametrize("n,k,s,p,d", VALIDAS_2D)
+def test_conv2d_janela_e_saida(n, k, s, p, d):
     x, w = inteiros_exemplo((n, n + 1), 5), inteiros_exemplo((k, k), 6, 3)
     esperado = F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
     desenho = desenhar_conv2d(x, w, stride=s, padding=p, dilation=d)
@@ -100,11 +95,14 @@ def test_desenho_em_ax_dado():
     plt.close(fig)
 
 
-def test_erros_em_portugues():
+def test_argumentos_invalidos_dao_mensagem_que_diz_o_parametro_e_a_regra():
     with pytest.raises(TypeError, match="x deve ser um torch.Tensor"):
         desenhar_conv1d([1, 2, 3], W_EMENTA)
-    with pytest.raises(TypeError, match="stride deve ser um inteiro na convolução 1D"):
+    # a 1D confere com convaula._argumentos.inteiro: uma tupla ou um float é TypeError
+    with pytest.raises(TypeError, match=r"stride deve ser um inteiro, mas recebeu stride=\(1, 2\)"):
         desenhar_conv1d(X_EMENTA, W_EMENTA, stride=(1, 2))
+    with pytest.raises(TypeError, match="dilation deve ser um inteiro, mas recebeu dilation=1.5"):
+        desenhar_conv1d(X_EMENTA, W_EMENTA, dilation=1.5)
     with pytest.raises(ValueError, match="w deve ter 2 dimensões"):
         desenhar_conv2d(torch.ones(4, 4), W_EMENTA)
     with pytest.raises(ValueError, match="núcleo dilatado"):

@@ -130,3 +130,18 @@ def test_codigo_com_classe_e_funcao_de_aridade_errada():
     assert "a classe int" in r.mensagem and "recebeu uma função" not in r.mensagem
     r = nb01.ex6.conferir(lambda x: x)
     assert r.situacao == "invalida" and "3 argumentos" in r.mensagem
+
+
+def test_prontas_usam_o_portao_e_a_conta_de_formulas():
+    from convaula.formulas import conta_tamanho_saida
+
+    q = prontas.tamanho_conv("99", "c2", "conv", (7, 8), 3, stride=(2, 1), padding=1)
+    assert q.resposta == tuple(nn.Conv2d(1, 1, 3, (2, 1), 1)(torch.zeros(1, 1, 7, 8)).shape[-2:])
+    assert f"{conta_tamanho_saida(7, 3, 2, 1)} = 4; {conta_tamanho_saida(8, 3, 1, 1)} = 8" in q._solucao
+    # kernel_size e os tamanhos passam por convaula._argumentos (par, expandir): a regra de sempre
+    with pytest.raises(ValueError, match=r"kernel_size deve ter 2 valor\(es\)"):
+        prontas.forma_pesos("99", "w2", "pesos", 6, 4, (3, 5, 1))
+    with pytest.raises(TypeError, match="kernel_size deve ser um inteiro"):
+        prontas.numero_parametros("99", "n2", "parâmetros", 3, 8, 2.5)
+    with pytest.raises(ValueError, match="stride tem 3 dimensões, mas n tem 2"):
+        prontas.tamanho_conv("99", "c3", "conv", (7, 8), 3, stride=(1, 1, 1))
