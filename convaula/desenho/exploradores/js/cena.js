@@ -271,8 +271,11 @@ class Vista {
     if (c.lupa) this.lupa = el("div", { class: "convaula-lupa" }, this.figura);
     this.montarPassador();
     this.figura.addEventListener("keydown", (ev) => this.tecla(ev));
-    this.indice = this.inverso();
+    this._indice = null; // quem lê cada célula: feito logo depois do desenho (ou no primeiro uso)
     this.mostrar(Math.min(c.passo || 0, this.total - 1));
+    const cena = c;
+    const depois = globalThis.requestIdleCallback || ((f) => setTimeout(f, 50));
+    depois(() => { if (this.cena === cena) void this.indice; }, { timeout: 300 });
   }
 
   montarControles() {
@@ -356,6 +359,8 @@ class Vista {
     if (c.lupa) return this.moverLupa(ev.key);
     this.escolher(Math.max(0, Math.min(this.total - 1, this.atual + passo)));
   }
+
+  get indice() { return (this._indice = this._indice || this.inverso()); }
 
   inverso() {
     // célula de cada painel → [(passo, posição na lista)]: quem lê cada célula
