@@ -124,7 +124,7 @@ class EstadoNucleos:
                 "controles": [controle("nucleo", self.nome, tipo="lista", rotulo="núcleo", opcoes=opcoes),
                               controle("peso", None, tipo="pesos", rotulo="pesos", linhas=3, colunas=3, valores=pesos),
                               controle("contraste", False, tipo="local", rotulo="contraste por imagem "
-                                       "(desmarcado: a mesma escala de cinza nas três)")],
+                                       "(desmarcado: entrada e saída na mesma escala de cinza)")],
                 "formula": [f"saída = F.conv2d(entrada, núcleo, padding=1); mesma escala: preto = "
                             f"{self.escala[0]:.2f}, branco = {self.escala[1]:.2f}"],
                 "paineis": [imagem("entrada", "entrada", self.imagem[c], self.escala, fixa=True),

@@ -489,7 +489,7 @@ class Vista {
     const y = saida.valores[k];
     el("div", { class: "conta", texto: `saída[${i}, ${j}] = ${termos.join(" + ")} = ${y.toFixed(3)}` }, lupa);
     this.texto.textContent = `pixel (${i}, ${j}): entrada ${entrada.valores[k].toFixed(3)}, saída ${y.toFixed(3)}` +
-      (this.contraste ? " (contraste por imagem)" : " (mesma escala nas três)");
+      (this.contraste ? " (contraste por imagem)" : " (mesma escala na entrada e na saída)");
   }
 }
 
