@@ -3,8 +3,9 @@
 Uso: ``python scripts/benchmark_widgets.py [--vezes 20]``. Passos, ponteiro e Play não passam
 pelo kernel (o navegador desenha a cena); só a troca de um parâmetro faz uma ida e volta, e
 este script mede a parte do Python dela, nos maiores tamanhos que os sliders permitem: o
-``pedir`` (o estado recalcula pelo torch e monta a cena) e o ``json.dumps`` da cena, com o
-tamanho em bytes. A latência de ponta a ponta (evento → tela, no Chromium) é medida por
+``pedir`` (o estado recalcula pelo torch e monta a cena) e o que vai pelo fio: a cena como
+``para_o_fio`` a deixa (passos compactados, sem a foto fixa do laboratório, que vai uma vez só)
+em ``json.dumps``, com o tamanho em bytes. A latência de ponta a ponta (evento → tela, no Chromium) é medida por
 ``tests/curso/test_navegador.py`` e fica em ``artefatos-de-teste/latencia_exploradores.json``.
 
 Imprime mediana e p90 de relógio e de CPU do processo (a CPU é compartilhada; o de CPU mostra
@@ -20,6 +21,7 @@ import time
 
 from convaula.desenho import (explorar_canais, explorar_conv2d, explorar_nucleos,  # noqa: E402
                               explorar_par_transposta, explorar_transposta)
+from convaula.desenho.exploradores.cena import para_o_fio
 
 CASOS = [
     ("03 conv2d n=16 k=7: padding 4 ↔ 3", lambda: explorar_conv2d(n=16, kernel_size=7, padding=4), "padding", (3, 4)),
@@ -45,7 +47,7 @@ def _medir(acao, vezes: int) -> tuple[list[float], list[float]]:
 
 def _linha(nome: str, medidas: tuple[list[float], list[float]], extra: str = "") -> str:
     relogio, cpu = medidas
-    return (f"{nome:<44} mediana {statistics.median(relogio):6.1f} ms (CPU {statistics.median(cpu):6.1f} ms), "
+    return (f"{nome:<48} mediana {statistics.median(relogio):6.1f} ms (CPU {statistics.median(cpu):6.1f} ms), "
             f"p90 {statistics.quantiles(relogio, n=10)[-1]:6.1f} ms{extra}")
 
 
@@ -56,8 +58,9 @@ def main() -> None:
     for nome, criar, parametro, valores in CASOS:
         e = criar()
         print(_linha(f"{nome}: pedir", _medir(lambda i: e.pedir(parametro, valores[i % 2]), args.vezes)))
-        tamanho = len(json.dumps(e.cena))
-        print(_linha(f"{nome}: json", _medir(lambda i: json.dumps(e.cena), args.vezes), f", {tamanho / 1000:.0f} kB"))
+        tamanho = len(json.dumps(para_o_fio(e.cena, {})))
+        print(_linha(f"{nome}: fio + json", _medir(lambda i: json.dumps(para_o_fio(e.cena, {})), args.vezes),
+                     f", {tamanho / 1000:.0f} kB"))
 
 
 if __name__ == "__main__":

@@ -147,8 +147,11 @@ JS_MEDIR = """async ([celula, acao, a, b]) => {
     const achar = (s) => caixa.querySelector(s);
     if (acao === 'tecla') {
       achar('.convaula-figura').dispatchEvent(new KeyboardEvent('keydown', {key: a, bubbles: true}));
-    } else if (acao === 'sobre') {
-      achar(`figure[data-painel="${a}"] g[data-k="${b}"] rect`).dispatchEvent(new MouseEvent('mousemove', {bubbles: true}));
+    } else if (acao === 'sobre') {  // o centro da célula b da grade a (um canvas)
+      const c = achar(`figure[data-painel="${a}"] canvas`), r = c.getBoundingClientRect();
+      const lado = Number(c.dataset.lado), colunas = Number(c.dataset.colunas);
+      c.dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + 1 + (b % colunas + 0.5) * lado,
+                                                    clientY: r.top + 1 + (Math.floor(b / colunas) + 0.5) * lado, bubbles: true}));
     } else if (acao === 'imagem') {
       const c = achar(`figure[data-painel="saida"] canvas`), r = c.getBoundingClientRect();
       c.dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + a * r.width, clientY: r.top + b * r.height,
@@ -215,15 +218,31 @@ def _series(pagina) -> dict[str, tuple[str, list[float]]]:
     return s
 
 
+def _celula(explorador, painel: str, k: int) -> tuple:
+    """O canvas da grade ``painel`` e a posição (px, relativa a ele) do centro da célula ``k``."""
+    canvas = explorador.locator(f'figure[data-painel="{painel}"] canvas')
+    lado, colunas = int(canvas.get_attribute("data-lado")), int(canvas.get_attribute("data-colunas"))
+    return canvas, {"x": 1 + (k % colunas + 0.5) * lado, "y": 1 + (k // colunas + 0.5) * lado}
+
+
+def _acesas(explorador, painel: str) -> dict[str, int]:
+    """As células acesas do painel por marca ("leitora": 25), como a grade as anuncia no DOM."""
+    texto = explorador.locator(f'figure[data-painel="{painel}"]').get_attribute("data-acesas") or ""
+    return {marca: int(n) for marca, n in (item.split(":") for item in texto.split())}
+
+
 def _conferir_ponteiro(pagina) -> None:
     """O ponteiro acende o que deve: saída → a sua conta; entrada → as saídas que a leem."""
     conv = _explorador(pagina, 1)
-    conv.locator('figure[data-painel="saida"] g[data-k="19"] rect').hover()
+    canvas, ponto = _celula(conv, "saida", 19)
+    canvas.hover(position=ponto)
     _esperar(lambda: _texto(pagina, 1).startswith("y[1, 1] = "), "a conta de y[1, 1] sob o ponteiro", 30)
-    conv.locator('figure[data-painel="entrada"] g[data-k="100"] rect').hover()  # x[4, 4] (com padding)
+    canvas, ponto = _celula(conv, "entrada", 100)  # x[4, 4] (com padding)
+    canvas.hover(position=ponto)
     _esperar(lambda: "é lida por" in _texto(pagina, 1), "as saídas que leem x[4, 4]", 30)
-    assert conv.locator('figure[data-painel="saida"] rect.leitora').count() == 25  # 5×5 saídas leem x[4, 4]
-    conv.locator('figure[data-painel="nucleo"] g[data-k="0"] rect').hover()
+    assert _acesas(conv, "saida") == {"leitora": 25}  # 5×5 saídas leem x[4, 4]
+    canvas, ponto = _celula(conv, "nucleo", 0)
+    canvas.hover(position=ponto)
     _esperar(lambda: "multiplica 324" in _texto(pagina, 1), "o peso w[0, 0] em todas as 18×18 saídas", 30)
 
 
@@ -272,6 +291,11 @@ def _fontes_pequenas(pagina) -> list[str]:
         if (!no.textContent.trim() || no.children.length) continue;
         const px = parseFloat(getComputedStyle(no).fontSize) * (no.getScreenCTM ? no.getScreenCTM().a : 1);
         if (px < 11) ruins.push(`${no.textContent.slice(0, 20)}: ${px.toFixed(1)} px`);
+      }
+      // as grades são canvas com texto de 12 px: encolhidas na tela, o texto ficaria menor
+      for (const c of document.querySelectorAll('.convaula-explorador canvas.convaula-grade')) {
+        const px = 12 * c.getBoundingClientRect().width / parseFloat(c.style.width);
+        if (px < 11) ruins.push(`grade ${c.getAttribute('aria-label')}: ${px.toFixed(1)} px`);
       }
       return ruins;
     }""")
@@ -371,7 +395,8 @@ def test_explorador_sem_kernel_no_site():
                 _esperar(lambda: explorador.count() > 0, "o explorador montado sem kernel", 30)
                 assert "figura estática" not in pagina.locator("figure.convaula-estatica figcaption").first.inner_text()
                 explorador.scroll_into_view_if_needed()
-                explorador.locator('figure[data-painel="saida"] g[data-k="5"] rect').hover()
+                canvas, ponto = _celula(explorador, "saida", 5)
+                canvas.hover(position=ponto)
                 texto = explorador.locator(".convaula-texto")
                 _esperar(lambda: texto.inner_text().startswith("y[1, 1] = "), "a conta de y[1, 1] sob o ponteiro", 30)
                 explorador.locator('input[name="padding"]').press("ArrowRight")

@@ -140,13 +140,16 @@ class EstadoCanais:
                 self.saida = guardada
         o, i, j = self.saida
         celulas, linhas = self.celulas_janela(), []
-        for c, parcial in enumerate(self.parciais().tolist()):
-            termos = " + ".join(f"{formatar(self.w[o, c].reshape(-1)[t].item())}·{formatar(self.x[c, r, q].item())}"
-                                for t, (r, q) in enumerate(celulas))
+        # listas do Python uma vez (um .item() por termo custava dezenas de ms por cena)
+        pesos, x = self.w[o].reshape(self.aceitos["c_in"], -1).tolist(), self.x.tolist()
+        parciais = self.parciais()
+        for c, parcial in enumerate(parciais.tolist()):
+            termos = " + ".join(f"{formatar(pesos[c][t])}·{formatar(x[c][r][q])}" for t, (r, q) in enumerate(celulas))
             linhas.append(f"canal {c}: {termos} = {formatar(parcial)}")
-        parciais = " + ".join(formatar(p) for p in self.parciais().tolist())
+        soma = " + ".join(formatar(p) for p in parciais.tolist())
         linhas.append(f"viés b[{o}] = {formatar(self.vies[o])}")
-        linhas.append(f"y[{o}, {i}, {j}] = {parciais} + {formatar(self.vies[o])} = {formatar(self.valor())}")
+        linhas.append(f"y[{o}, {i}, {j}] = {soma} + {formatar(self.vies[o])} = "
+                      f"{formatar(parciais.sum().item() + self.vies[o])}")
         return linhas
 
     def resumo(self) -> str:

@@ -27,11 +27,42 @@ import traitlets
 
 from .paineis import notacao, um_fio
 
-__all__ = ["JS", "LEGENDA_ESTATICA", "Explorador", "pacote_estatico"]
+__all__ = ["JS", "LEGENDA_ESTATICA", "Explorador", "compactar_passos", "pacote_estatico", "para_o_fio"]
 
 JS = Path(__file__).parent / "js"
 LEGENDA_ESTATICA = "figura estática: execute a célula para interagir"
 LIMITE_SITE = 400_000  # caracteres de cena embutida no HTML; acima disso, só a figura estática
+
+
+def compactar_passos(passos: list[dict]) -> dict:
+    """Os passos em pouco espaço: painel → ``{"base", "desloc"}`` quando, em todo passo, a lista
+    do painel é ``base[t] + desloc`` (a janela que só se desloca: conv2d, o núcleo inteiro), ou
+    ``{"listas"}`` (``None`` onde o passo não acende o painel). ``js/cena.js`` refaz a lista.
+
+    Em 03 com n = 16, k = 7, padding = 4 os passos caem de ~150 kB de JSON para ~3 kB.
+    """
+    compactos = {}
+    for ident in sorted({i for passo in passos for i in passo}):
+        listas = [passo.get(ident) for passo in passos]
+        if all(listas) and len({len(lista) for lista in listas}) == 1:
+            desloc = [k - listas[0][0] for k in listas[0]]
+            if all(lista == [lista[0] + d for d in desloc] for lista in listas):
+                compactos[ident] = {"base": [lista[0] for lista in listas], "desloc": desloc}
+                continue
+        compactos[ident] = {"listas": listas}
+    return {"total": len(passos), "paineis": compactos}
+
+
+def para_o_fio(cena: dict, fixas: dict | None = None) -> dict:
+    """A cena como vai ao navegador: os passos compactados e, se ``fixas`` for dado, sem os dados
+    das imagens fixas (que já estão em ``fixas``, enviadas uma vez só)."""
+    fio = dict(cena)
+    if "passos" in fio:
+        fio["passos_compactos"] = compactar_passos(fio.pop("passos"))
+    if fixas is not None:
+        fio["paineis"] = [{k: v for k, v in p.items() if k != "dados"} if p.get("fixa") else p
+                          for p in cena.get("paineis", [])]
+    return fio
 
 
 def pacote_estatico(cena: dict, texto: str, png: bytes, alt: str) -> dict:
@@ -40,7 +71,7 @@ def pacote_estatico(cena: dict, texto: str, png: bytes, alt: str) -> dict:
     Uma figura só, dentro do html (o site e o GitHub mostram o html): sem um ``image/png`` à
     parte, que apareceria em dobro ou no lugar da legenda.
     """
-    dados = json.dumps(cena, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    dados = json.dumps(para_o_fio(cena), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     atributo = f" data-convaula-cena=\"{html.escape(dados, quote=True)}\"" if len(dados) <= LIMITE_SITE else ""
     figura = (f"<figure class=\"convaula-estatica\"{atributo}>"
               f"<img src=\"data:image/png;base64,{base64.b64encode(png).decode()}\" alt=\"{html.escape(alt)}\">"
@@ -51,14 +82,16 @@ def pacote_estatico(cena: dict, texto: str, png: bytes, alt: str) -> dict:
 class Explorador(anywidget.AnyWidget):
     """O widget de todo explorador: ``estado`` (com ``mudar``, ``cena``, ``resumo``) e a cena.
 
-    Atributos sincronizados: ``cena`` (Python → navegador) e ``pedido`` (navegador → Python:
-    {"nome", "valor", "vez"}). ``pedir(nome, valor)`` faz do Python o que o navegador faz.
+    Atributos sincronizados: ``cena`` (Python → navegador; vai pelo fio como ``para_o_fio``: passos
+    compactados, sem as imagens fixas), ``fixas`` (id do painel → dados da imagem que nenhum
+    controle muda, enviada uma vez só) e ``pedido`` (navegador → Python: {"nome", "valor", "vez"}). ``pedir(nome, valor)`` faz do Python o que o navegador faz.
     As subclasses dão ``figura_estatica()`` (PNG do estado atual) e ``ALT``.
     """
 
     _esm = JS / "cena.js"
     _css = JS / "cena.css"
-    cena = traitlets.Dict().tag(sync=True)
+    cena = traitlets.Dict().tag(sync=True, to_json=lambda cena, _: para_o_fio(cena, {}))
+    fixas = traitlets.Dict().tag(sync=True)
     pedido = traitlets.Dict().tag(sync=True)
     ALT = "Figura estática do explorador."
 
@@ -66,7 +99,14 @@ class Explorador(anywidget.AnyWidget):
         super().__init__(**kwargs)
         self.estado = estado
         with um_fio():
-            self.cena = estado.cena()
+            self._mostrar(estado.cena())
+
+    def _mostrar(self, cena: dict) -> None:
+        """Troca a cena; uma imagem fixa nova (ou mudada) vai antes, em ``fixas``."""
+        fixas = {p["id"]: p["dados"] for p in cena.get("paineis", []) if p.get("fixa")}
+        if any(self.fixas.get(ident) != dados for ident, dados in fixas.items()):
+            self.fixas = {**self.fixas, **fixas}
+        self.cena = cena
 
     @traitlets.observe("pedido")
     def _ao_pedido(self, mudanca) -> None:
@@ -81,7 +121,7 @@ class Explorador(anywidget.AnyWidget):
                 self.estado.mudar(**{nome: valor})
             except (TypeError, ValueError) as erro:  # fora dos limites: a mensagem, nunca um traceback
                 self.estado.mensagem = notacao(str(erro))
-            self.cena = self.estado.cena()
+            self._mostrar(self.estado.cena())
 
     def figura_estatica(self) -> bytes:  # pragma: no cover - cada explorador implementa
         raise NotImplementedError

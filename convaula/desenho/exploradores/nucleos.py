@@ -115,7 +115,7 @@ class EstadoNucleos:
         return self.saida[self.canal][self.pixel].item()
 
     def cena(self) -> dict:
-        """A cena: entrada e saída como imagens (float32), o núcleo como grade, a lupa 3×3 no navegador."""
+        """A cena: entrada e saída como imagens (uint16), o núcleo como grade, a lupa 3×3 no navegador."""
         opcoes = list(NUCLEOS) + ([PERSONALIZADO] if self.nome == PERSONALIZADO else [])
         pesos = [round(v, 4) for v in self.nucleo.reshape(-1).tolist()]
         textos = [f"{v:.3g}" for v in self.nucleo.reshape(-1).tolist()]
@@ -124,10 +124,10 @@ class EstadoNucleos:
                 "controles": [controle("nucleo", self.nome, tipo="lista", rotulo="núcleo", opcoes=opcoes),
                               controle("peso", None, tipo="pesos", rotulo="pesos", linhas=3, colunas=3, valores=pesos),
                               controle("contraste", False, tipo="local", rotulo="contraste por imagem "
-                                       "(desmarcado: a mesma escala de cinza nas três)")],
+                                       "(desmarcado: entrada e saída na mesma escala de cinza)")],
                 "formula": [f"saída = F.conv2d(entrada, núcleo, padding=1); mesma escala: preto = "
                             f"{self.escala[0]:.2f}, branco = {self.escala[1]:.2f}"],
-                "paineis": [imagem("entrada", "entrada", self.imagem[c], self.escala),
+                "paineis": [imagem("entrada", "entrada", self.imagem[c], self.escala, fixa=True),
                             painel("nucleo", f"núcleo: {self.nome}", self.nucleo, textos=textos,
                                    fundos=[COR_NUCLEO] * 9),
                             imagem("saida", "saída", self.saida[c], self.escala)],

@@ -2,7 +2,8 @@
 
 Um painel é uma grade ``linhas × colunas`` com um texto por célula (``textos``, na ordem de
 varredura), cores de fundo opcionais (``fundos``) e textos apagados (``apagados``: padding,
-corte); ou uma imagem (``tipo = "imagem"``, valores float32 em base64). Um passo é, para cada
+corte); ou uma imagem (``tipo = "imagem"``, valores quantizados em uint16 little-endian, em
+base64, sobre a faixa ``[mínimo, máximo]`` da própria imagem). Um passo é, para cada
 painel, a lista das células que ele acende; listas de painéis diferentes com o mesmo tamanho
 são paralelas (a posição m de "entrada" é lida pelo peso m de "nucleo"). É o formato lido por
 ``js/cena.js``. Todos os exploradores usam estas funções.
@@ -19,7 +20,8 @@ import torch
 
 from ..base import formatar
 
-__all__ = ["COR_CORTE", "COR_NUCLEO", "COR_PADDING", "controle", "imagem", "notacao", "painel", "um_fio"]
+__all__ = ["COR_CORTE", "COR_NUCLEO", "COR_PADDING", "controle", "imagem", "notacao", "painel", "um_fio",
+           "valores_da_imagem"]
 
 COR_PADDING = "#e8e8e8"
 COR_CORTE = "#d9d9d9"
@@ -57,12 +59,32 @@ def painel(ident: str, rotulo: str, tensor: torch.Tensor, linha: int = 0, fundos
     return {**dados, **extra}
 
 
-def imagem(ident: str, rotulo: str, valores: torch.Tensor, escala: tuple[float, float], linha: int = 0) -> dict:
-    """Uma imagem (H, W) em float32 (base64, little-endian) com a escala de cinza (vmin, vmax)."""
-    bruto = np.ascontiguousarray(valores.detach().cpu().numpy().astype("<f4"))
-    return {"id": ident, "rotulo": rotulo, "tipo": "imagem", "linhas": int(valores.shape[0]),
-            "colunas": int(valores.shape[1]), "dados": base64.b64encode(bruto.tobytes()).decode(),
-            "escala": [float(escala[0]), float(escala[1])], "linha": linha, "textos": []}
+def imagem(ident: str, rotulo: str, valores: torch.Tensor, escala: tuple[float, float], linha: int = 0,
+           fixa: bool = False) -> dict:
+    """Uma imagem (H, W) com a escala de cinza (vmin, vmax), quantizada em uint16 na sua faixa.
+
+    ``valor = faixa[0] + q·(faixa[1] − faixa[0]) / 65535`` para cada ``q`` (uint16, base64,
+    little-endian): erro <= metade de um degrau, (faixa[1] − faixa[0]) / 131070, bem abaixo
+    dos 3 decimais que a lupa mostra e de um nível de cinza. ``fixa`` (a foto de entrada, que
+    nenhum controle muda) vai ao navegador uma vez só, fora da cena (``Explorador.fixas``).
+    """
+    v = valores.detach().cpu().to(torch.float64)
+    a, b = float(v.min()), float(v.max())
+    q = ((v - a) * (65535 / (b - a)) if b > a else torch.zeros_like(v)).round().to(torch.int32).numpy()
+    bruto = np.ascontiguousarray(q.astype("<u2"))
+    dados = {"id": ident, "rotulo": rotulo, "tipo": "imagem", "linhas": int(v.shape[0]),
+             "colunas": int(v.shape[1]), "dados": base64.b64encode(bruto.tobytes()).decode(), "faixa": [a, b],
+             "escala": [float(escala[0]), float(escala[1])], "linha": linha, "textos": []}
+    if fixa:
+        dados["fixa"] = True
+    return dados
+
+
+def valores_da_imagem(dados: dict) -> np.ndarray:
+    """O inverso de ``imagem``: os valores (H, W) em float64 que o navegador decodifica."""
+    q = np.frombuffer(base64.b64decode(dados["dados"]), "<u2").astype(np.float64)
+    a, b = dados["faixa"]
+    return (a + q * ((b - a) / 65535)).reshape(dados["linhas"], dados["colunas"])
 
 
 def controle(nome: str, valor, minimo=None, maximo=None, rotulo: str | None = None, tipo: str = "intervalo",

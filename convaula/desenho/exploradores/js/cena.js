@@ -4,18 +4,17 @@
 // os valores pelo torch) e manda uma "cena" em JSON: os controles, a fórmula, a mensagem de
 // recusa, os painéis (grades com textos e cores, ou imagens) e os passos (para cada passo, as
 // células que ele acende em cada painel, em listas paralelas: a posição m da lista "entrada"
-// é lida pelo peso m da lista "nucleo"). Aqui só se desenha (SVG e canvas) e se responde ao
+// é lida pelo peso m da lista "nucleo"). Aqui só se desenha (em canvas) e se responde ao
 // ponteiro, ao clique, ao teclado e ao Play, sem esperar o kernel. Um parâmetro mudado vai ao
 // Python como {nome, valor} no traço "pedido" e volta como uma cena nova (uma ida e volta).
 //
 // No site (sem kernel), convaula_site.js monta o mesmo desenho com um modelo local: o ponteiro
 // e os passos funcionam; os parâmetros mostram "rode o notebook para mudar os parâmetros".
 
-const SVG = "http://www.w3.org/2000/svg";
 const FONTE_PX = 12; // todo número e rótulo tem pelo menos 11 px na tela
 
-function el(tag, atributos = {}, pai = null, ns = null) {
-  const no = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
+function el(tag, atributos = {}, pai = null) {
+  const no = document.createElement(tag);
   for (const [k, v] of Object.entries(atributos)) {
     if (k === "texto") no.textContent = v;
     else no.setAttribute(k, v);
@@ -24,24 +23,45 @@ function el(tag, atributos = {}, pai = null, ns = null) {
   return no;
 }
 
-function escapar(t) {
-  return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+// as marcas das células: [fundo, borda, espessura]
+const ESTILOS = {
+  janela: ["#cfe2ff", "#1f5fbf", 2.5],
+  atual: ["#ffd966", "#b45f06", 3],
+  leitora: ["#f4cccc", "#cc0000", 2.5],
+  peso: ["#fce5cd", "#e69138", 3],
+};
 
 const DECODIFICADAS = new Map(); // id do painel → [texto base64, Float32Array]: a entrada não muda
 
-function b64Float32(texto, chave) {
-  const guardada = DECODIFICADAS.get(chave);
-  if (guardada && guardada[0] === texto) return guardada[1];
-  const valores = decodificar(texto);
-  DECODIFICADAS.set(chave, [texto, valores]);
+function valoresImagem(d) {
+  const guardada = DECODIFICADAS.get(d.id);
+  if (guardada && guardada[0] === d.dados) return guardada[1];
+  const valores = decodificar(d.dados, d.faixa);
+  DECODIFICADAS.set(d.id, [d.dados, valores]);
   return valores;
 }
 
-function decodificar(texto) {
-  const bin = atob(texto), bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Float32Array(bytes.buffer);
+function decodificar(texto, [a, b]) {
+  // uint16 little-endian sobre a faixa [a, b] da imagem (paineis.imagem no Python)
+  const bin = atob(texto), n = bin.length >> 1, valores = new Float32Array(n), degrau = (b - a) / 65535;
+  for (let k = 0; k < n; k++) valores[k] = a + (bin.charCodeAt(2 * k) | (bin.charCodeAt(2 * k + 1) << 8)) * degrau;
+  return valores;
+}
+
+function expandir(cena, fixas) {
+  // a cena do fio (cena.para_o_fio): refaz os passos compactados e põe de volta as imagens fixas
+  if (cena.passos_compactos && !cena.passos) {
+    const { total, paineis } = cena.passos_compactos, passos = Array.from({ length: total }, () => ({}));
+    for (const [id, p] of Object.entries(paineis)) {
+      for (let t = 0; t < total; t++) {
+        const lista = p.listas ? p.listas[t] : p.desloc.map((d) => p.base[t] + d);
+        if (lista) passos[t][id] = lista;
+      }
+    }
+    cena.passos = passos;
+  }
+  for (const p of cena.paineis || []) if (p.fixa && !p.dados && fixas && fixas[p.id]) p.dados = fixas[p.id];
+  return cena;
 }
 
 function corCalor(v, maximo) {
@@ -57,7 +77,7 @@ function fmt(v) {
 }
 
 class Painel {
-  // Uma grade SVG (ou uma imagem em canvas) com as suas células.
+  // Uma grade (ou uma imagem), cada uma num canvas, com as suas células.
   constructor(dados, pai, vista) {
     this.d = dados;
     this.vista = vista;
@@ -76,43 +96,69 @@ class Painel {
   }
 
   montarGrade(caixa) {
+    // uma grade é um canvas só (com os textos a FONTE_PX): milhares de nós SVG com texto custavam
+    // dezenas de ms de estilo e pintura a cada cena nova; o canvas inteiro se repinta em ~1 ms
     const d = this.d, maior = Math.max(1, ...d.textos.map((t) => String(t).length));
     const lado = (this.lado = Math.max(26, Math.ceil(10 + 7.4 * maior)));
-    const largura = d.colunas * lado + 2, altura = d.linhas * lado + 2;
-    const svg = (this.svg = el("svg", { width: largura, height: altura, viewBox: `-1 -1 ${largura} ${altura}`,
-      class: "convaula-grade", role: "img", "aria-label": d.rotulo }, caixa, SVG));
-    const maximo = d.cor === "calor" ? Math.max(...d.valores.map(Math.abs)) : 0;
-    // uma string só (innerHTML): bem mais rápido que criar milhares de nós um a um
-    const partes = [];
-    for (let k = 0; k < d.linhas * d.colunas; k++) {
-      const r = Math.floor(k / d.colunas), c = k % d.colunas;
-      const fundo = d.fundos ? d.fundos[k] : d.cor === "calor" ? corCalor(d.valores[k], maximo) : "#ffffff";
+    const largura = (this.largura = d.colunas * lado + 2), altura = (this.altura = d.linhas * lado + 2);
+    const dpr = globalThis.devicePixelRatio || 1;
+    const canvas = (this.canvas = el("canvas", { width: Math.round(largura * dpr), height: Math.round(altura * dpr),
+      class: "convaula-grade", role: "img", "aria-label": d.rotulo, "data-lado": lado, "data-colunas": d.colunas,
+      style: `width:${largura}px;height:${altura}px` }, caixa));
+    this.ctx = canvas.getContext("2d");
+    this.ctx.scale(dpr, dpr);
+    this.caixa = caixa;
+    this.maximo = d.cor === "calor" ? Math.max(...d.valores.map(Math.abs)) : 0;
+    this.marcas = new Map();
+    this.pintarGrade();
+    const ponto = (ev) => {
+      const r = canvas.getBoundingClientRect(), escala = r.width / largura || 1;
+      const c = Math.floor(((ev.clientX - r.left) / escala - 1) / lado), l = Math.floor(((ev.clientY - r.top) / escala - 1) / lado);
+      return c < 0 || l < 0 || c >= d.colunas || l >= d.linhas ? null : l * d.colunas + c;
+    };
+    canvas.addEventListener("mousemove", (ev) => {
+      const k = ponto(ev);
+      if (k === null) return;
+      if (k !== this.sob) { this.sob = k; this.vista.sobre(d.id, k); }
+    });
+    canvas.addEventListener("click", (ev) => { const k = ponto(ev); if (k !== null) this.vista.clicar(d.id, k); });
+    canvas.addEventListener("mouseleave", () => { this.sob = null; this.vista.sair(); });
+  }
+
+  pintarGrade() {
+    // as células sem marca primeiro, as marcadas por cima (a borda grossa não some sob a vizinha)
+    const d = this.d, ctx = this.ctx, lado = this.lado;
+    ctx.clearRect(0, 0, this.largura, this.altura);
+    ctx.font = `${FONTE_PX}px monospace`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    const celula = (k, estilo) => {
+      const x = (k % d.colunas) * lado + 1, y = Math.floor(k / d.colunas) * lado + 1;
+      const fundo = estilo ? estilo[0] : d.fundos ? d.fundos[k] : d.cor === "calor" ? corCalor(d.valores[k], this.maximo) : "#ffffff";
+      ctx.fillStyle = fundo;
+      ctx.fillRect(x, y, lado, lado);
+      ctx.strokeStyle = estilo ? estilo[1] : "#888";
+      ctx.lineWidth = estilo ? estilo[2] : 1;
+      ctx.strokeRect(x, y, lado, lado);
       const t = String(d.textos[k] ?? "");
-      const classe = d.apagados && d.apagados[k] ? "apagado"
-        : d.cor === "calor" && d.valores[k] < -0.55 * maximo ? "claro" : "";
-      partes.push(`<g data-k="${k}"><rect x="${c * lado}" y="${r * lado}" width="${lado}" height="${lado}" ` +
-        `fill="${fundo}"></rect>` + (t === "" ? "" : `<text x="${c * lado + lado / 2}" y="${r * lado + lado / 2}" ` +
-        `font-size="${FONTE_PX}" dominant-baseline="central" text-anchor="middle" class="${classe}">` +
-        `${escapar(t)}</text>`) + "</g>");
-    }
-    svg.innerHTML = partes.join("");
-    this.celulas = Array.from(svg.querySelectorAll("rect"));
-    svg.addEventListener("mousemove", (ev) => {
-      const alvo = ev.target.closest("g[data-k]");
-      if (alvo) this.vista.sobre(this.d.id, Number(alvo.dataset.k));
-    });
-    svg.addEventListener("click", (ev) => {
-      const alvo = ev.target.closest("g[data-k]");
-      if (alvo) this.vista.clicar(this.d.id, Number(alvo.dataset.k));
-    });
-    svg.addEventListener("mouseleave", () => this.vista.sair());
+      if (t === "") return;
+      ctx.fillStyle = d.apagados && d.apagados[k] ? "#5f5f5f"
+        : !estilo && d.cor === "calor" && d.valores[k] < -0.55 * this.maximo ? "#fff" : "#111";
+      ctx.fillText(t, x + lado / 2, y + lado / 2 + 0.5);
+    };
+    for (let k = 0; k < d.linhas * d.colunas; k++) if (!this.marcas.has(k)) celula(k, null);
+    for (const [k, classe] of this.marcas) celula(k, ESTILOS[classe]);
+    // o que está aceso, também para quem lê o DOM (e o teste): "leitora:25 peso:1"
+    const contagem = {};
+    for (const classe of this.marcas.values()) contagem[classe] = (contagem[classe] || 0) + 1;
+    this.caixa.dataset.acesas = Object.entries(contagem).sort().map(([c, n]) => `${c}:${n}`).join(" ");
   }
 
   montarImagem(caixa) {
     const d = this.d;
     const canvas = (this.canvas = el("canvas", { width: d.colunas, height: d.linhas, class: "convaula-imagem",
       role: "img", "aria-label": d.rotulo }, caixa));
-    this.valores = b64Float32(d.dados, d.id);
+    this.valores = valoresImagem(d);
     this.moldura = el("div", { class: "convaula-moldura" }, caixa);
     caixa.classList.add("com-imagem");
     this.pintarImagem();
@@ -149,10 +195,10 @@ class Painel {
   marcar(marcas) {
     // marcas: Map k -> classe ("janela", "atual", "leitora", "peso"); só o que mudou é tocado
     if (this.d.tipo === "imagem") return this.marcarImagem(marcas);
-    const antes = this.marcas || new Map();
-    for (const [k, classe] of antes) if (marcas.get(k) !== classe) this.celulas[k].removeAttribute("class");
-    for (const [k, classe] of marcas) if (antes.get(k) !== classe) this.celulas[k].setAttribute("class", classe);
+    const antes = this.marcas;
+    if (antes.size === marcas.size && [...marcas].every(([k, classe]) => antes.get(k) === classe)) return;
     this.marcas = marcas;
+    this.pintarGrade();
   }
 
   marcarImagem(marcas) {
@@ -183,7 +229,7 @@ class Vista {
     });
   }
 
-  get cena() { return this.model.get("cena"); }
+  get cena() { return expandir(this.model.get("cena"), this.model.get("fixas")); }
 
   ePasso(id) { const c = this.cena; return (c.paineis_passo || [c.painel_passo]).includes(id); }
 
@@ -225,8 +271,11 @@ class Vista {
     if (c.lupa) this.lupa = el("div", { class: "convaula-lupa" }, this.figura);
     this.montarPassador();
     this.figura.addEventListener("keydown", (ev) => this.tecla(ev));
-    this.indice = this.inverso();
+    this._indice = null; // quem lê cada célula: feito logo depois do desenho (ou no primeiro uso)
     this.mostrar(Math.min(c.passo || 0, this.total - 1));
+    const cena = c;
+    const depois = globalThis.requestIdleCallback || ((f) => setTimeout(f, 50));
+    depois(() => { if (this.cena === cena) void this.indice; }, { timeout: 300 });
   }
 
   montarControles() {
@@ -310,6 +359,8 @@ class Vista {
     if (c.lupa) return this.moverLupa(ev.key);
     this.escolher(Math.max(0, Math.min(this.total - 1, this.atual + passo)));
   }
+
+  get indice() { return (this._indice = this._indice || this.inverso()); }
 
   inverso() {
     // célula de cada painel → [(passo, posição na lista)]: quem lê cada célula
@@ -436,9 +487,9 @@ class Vista {
       termos.push(`${fmt(peso)}·${x.toFixed(3)}`);
     }
     const y = saida.valores[k];
-    el("div", { class: "conta", texto: `saída[${i}, ${j}] = ${termos.join(" + ")} = ${y.toFixed(4)}` }, lupa);
-    this.texto.textContent = `pixel (${i}, ${j}): entrada ${entrada.valores[k].toFixed(3)}, saída ${y.toFixed(4)}` +
-      (this.contraste ? " (contraste por imagem)" : " (mesma escala nas três)");
+    el("div", { class: "conta", texto: `saída[${i}, ${j}] = ${termos.join(" + ")} = ${y.toFixed(3)}` }, lupa);
+    this.texto.textContent = `pixel (${i}, ${j}): entrada ${entrada.valores[k].toFixed(3)}, saída ${y.toFixed(3)}` +
+      (this.contraste ? " (contraste por imagem)" : " (mesma escala na entrada e na saída)");
   }
 }
 

@@ -32,7 +32,7 @@ def test_pacote_estatico_e_cena_para_o_site(criar):
     if criar is explorar_nucleos:  # a foto inteira não cabe no html guardado: só a figura estática
         assert achado is None
     else:
-        assert json.loads(html.unescape(achado.group(1))) == json.loads(json.dumps(e.cena))
+        assert json.loads(html.unescape(achado.group(1))) == json.loads(json.dumps(modulo.para_o_fio(e.cena)))
     assert isinstance(e, modulo.Explorador) and hasattr(e.estado, "cena") and hasattr(e.estado, "mudar")
     assert hasattr(e.estado, "celulas_janela") and hasattr(e.estado, "resumo")  # um nome por ideia
 
@@ -56,3 +56,31 @@ def test_pedido_invalido_vira_mensagem():
     e = explorar_canais()
     e.pedir("n", 99)
     assert "n deve ser um inteiro de 2 a 5" in e.cena["mensagem"] and "n = 99" in e.cena["mensagem"]
+
+
+def _expandir(compactos: dict) -> list[dict]:
+    """O que ``js/cena.js`` (expandir) faz com os passos compactados."""
+    passos = [{} for _ in range(compactos["total"])]
+    for ident, p in compactos["paineis"].items():
+        for t, passo in enumerate(passos):
+            lista = p["listas"][t] if "listas" in p else [p["base"][t] + d for d in p["desloc"]]
+            if lista:
+                passo[ident] = lista
+    return passos
+
+
+@pytest.mark.parametrize("criar", TODOS, ids=lambda f: f.__name__)
+def test_passos_compactados_voltam_iguais(criar):
+    cena = criar().cena
+    compactos = modulo.compactar_passos(cena.get("passos", []))
+    assert _expandir(compactos) == [{k: v for k, v in passo.items() if v} for passo in cena.get("passos", [])]
+
+
+def test_passos_compactados_de_conv2d_grande_sao_pequenos():
+    cena = explorar_conv2d(n=16, kernel_size=7, padding=4).cena
+    compactos = modulo.compactar_passos(cena["passos"])
+    assert set(compactos["paineis"]) == {"entrada", "nucleo", "saida"}
+    assert all("desloc" in p for p in compactos["paineis"].values())  # a janela só se desloca
+    assert len(json.dumps(compactos)) * 20 < len(json.dumps(cena["passos"]))
+    assert modulo.compactar_passos([{"a": [0, 1]}, {"a": [5, 7]}, {}])["paineis"]["a"] == {
+        "listas": [[0, 1], [5, 7], None]}

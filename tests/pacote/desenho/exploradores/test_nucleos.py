@@ -4,12 +4,15 @@ edições e ao ponteiro sem levantar; a figura estática tem sempre os mesmos by
 
 import random
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
 from convaula.desenho import explorar_nucleos
+from convaula.desenho.exploradores.cena import para_o_fio
 from convaula.desenho.exploradores.nucleos import NUCLEOS, EstadoNucleos
+from convaula.desenho.exploradores.paineis import valores_da_imagem
 from convaula.reais import foto
 
 IMAGEM = torch.rand(3, 20, 17, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
@@ -72,10 +75,17 @@ def test_widget_edicao_vira_personalizado_e_figura_estatica():
     assert lista["valor"] == "personalizado" and "personalizado" in lista["opcoes"]
     assert lab.cena["controles"][1]["valores"][4] == 2.0 and lab.cena["paineis"][1]["rotulo"] == "núcleo: personalizado"
     assert [p["rotulo"] for p in lab.cena["paineis"]] == ["entrada", "núcleo: personalizado", "saída"]
-    import base64
-    import numpy as np
-    valores = np.frombuffer(base64.b64decode(lab.cena["paineis"][2]["dados"]), "<f4").reshape(lab.estado.saida.shape[1:])
-    assert np.allclose(valores, lab.estado.saida[0].numpy(), atol=1e-6)  # o que a lupa mostra é a saída do torch
+    saida = lab.cena["paineis"][2]
+    a, b = saida["faixa"]
+    assert (a, b) == (lab.estado.saida.min().item(), lab.estado.saida.max().item())
+    valores = valores_da_imagem(saida)  # uint16 na faixa da imagem: erro <= meio degrau
+    assert np.abs(valores - lab.estado.saida[0].numpy()).max() <= (b - a) / 131070 + 1e-12  # a saída do torch
+    assert np.abs(valores - lab.estado.saida[0].numpy()).max() < 5e-4  # abaixo dos 3 decimais da lupa
+    fixas = dict(lab.fixas)
+    assert set(fixas) == {"entrada"} and valores_da_imagem({**lab.cena["paineis"][0], "dados": fixas["entrada"]}) \
+        == pytest.approx(lab.estado.imagem[0].numpy(), abs=1 / 65535)
+    fio = para_o_fio(lab.cena, {})  # a foto não volta a cada mudança: só a saída vai pelo fio
+    assert "dados" not in fio["paineis"][0] and fio["paineis"][2]["dados"] == saida["dados"]
     lab.pedir("nucleo", "gaussiano")
     assert lab.cena["controles"][0]["valor"] == "gaussiano" and lab.cena["nucleo"][4] == pytest.approx(0.25)
     dados = lab._repr_mimebundle_()
