@@ -39,6 +39,7 @@ import torch
 import torch.nn.functional as F
 
 from .. import config
+from .._argumentos import exigir, inteiro
 
 __all__ = [
     "ARQUIVOS",
@@ -146,11 +147,10 @@ def separar_validacao(dados: DadosTensores, n_validacao: int, semente: int = 0) 
     o teste fica guardado para uma medida só, no fim. Devolve um ``DadosTensores`` novo:
     o treino perde as imagens da validação, o teste não muda. Notebook 08.
     """
-    if isinstance(n_validacao, bool) or not isinstance(n_validacao, int) \
-            or not 1 <= n_validacao < len(dados.x_treino):
-        raise ValueError(f"n_validacao deve ser um inteiro entre 1 e {len(dados.x_treino) - 1} "
-                         f"(o treino tem {len(dados.x_treino)} imagens), mas recebeu "
-                         f"n_validacao={n_validacao!r}")
+    n_validacao = inteiro("n_validacao", n_validacao)
+    exigir(1 <= n_validacao < len(dados.x_treino),
+           f"n_validacao deve estar entre 1 e {len(dados.x_treino) - 1} (o treino tem "
+           f"{len(dados.x_treino)} imagens), mas recebeu n_validacao={n_validacao!r}")
     ordem = torch.randperm(len(dados.x_treino), generator=torch.Generator().manual_seed(semente))
     ordem = ordem.to(dados.x_treino.device)
     validacao, treino = ordem[:n_validacao], ordem[n_validacao:]
@@ -165,10 +165,7 @@ def primeiras(dados: DadosTensores, n_treino: int) -> DadosTensores:
     primeiras, cada classe tem de 1.122 a 1.244 imagens). A normalização continua a do treino
     inteiro. Notebook 08 (modo CI).
     """
-    if isinstance(n_treino, bool) or not isinstance(n_treino, int) \
-            or not 1 <= n_treino <= len(dados.x_treino):
-        raise ValueError(f"n_treino deve ser um inteiro entre 1 e {len(dados.x_treino)}, mas "
-                         f"recebeu n_treino={n_treino!r}")
+    n_treino = inteiro("n_treino", n_treino, minimo=1, maximo=len(dados.x_treino))
     return replace(dados, x_treino=dados.x_treino[:n_treino], y_treino=dados.y_treino[:n_treino])
 
 
@@ -241,11 +238,8 @@ def _imagens_sinteticas(rotulos: torch.Tensor, gerador: torch.Generator) -> torc
 
 
 def _validar_quantidade(nome: str, valor: int) -> None:
-    if isinstance(valor, bool) or not isinstance(valor, int):
-        raise TypeError(f"{nome} deve ser um inteiro, mas recebeu {nome}={valor!r}")
-    if valor < 10:
-        raise ValueError(f"{nome} deve ser pelo menos 10 (uma imagem por classe), "
-                         f"mas recebeu {nome}={valor}")
+    valor = inteiro(nome, valor)
+    exigir(valor >= 10, f"{nome} deve ser >= 10 (uma imagem por classe), mas recebeu {nome}={valor}")
 
 
 def gerar_sinteticos(
@@ -462,8 +456,7 @@ def _montar(tensores: dict[str, torch.Tensor], dispositivo, padding: int, classe
 
 
 def _validar_padding(padding) -> None:
-    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
-        raise ValueError(f"padding deve ser um inteiro >= 0, mas recebeu padding={padding!r}")
+    inteiro("padding", padding, minimo=0)
 
 
 def carregar_fashion_mnist(

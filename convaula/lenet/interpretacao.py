@@ -16,6 +16,7 @@ from typing import NamedTuple
 import torch
 from torch import nn
 
+from .._argumentos import inteiro
 from ..formulas import tamanho_saida
 from .modelos import em_avaliacao
 
@@ -71,8 +72,7 @@ def exemplos_errados(modelo: nn.Module, x: torch.Tensor, y: torch.Tensor, n: int
     Retorna ``Erros(indices, previstas, verdadeiras)``, tensores int64 na CPU (podem ter
     menos de ``n`` linhas se a rede errar menos). Notebook 08.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n deve ser um inteiro >= 1, mas recebeu n={n!r}")
+    n = inteiro("n", n, minimo=1)
     with em_avaliacao(modelo):
         previstas = torch.cat([modelo(x[i:i + batch_size]).argmax(1) for i in range(0, len(x), batch_size)])
     indices = (previstas != y).nonzero()[:n, 0]
@@ -112,9 +112,7 @@ def sensibilidade_oclusao(modelo: nn.Module, imagem: torch.Tensor, classe: int,
     """
     if not isinstance(imagem, torch.Tensor) or imagem.dim() != 3:
         raise ValueError(f"imagem deve ter formato (C, H, W), mas tem {tuple(getattr(imagem, 'shape', ()))}")
-    for nome, v in (("tamanho", tamanho), ("stride", stride)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise ValueError(f"{nome} deve ser um inteiro >= 1, mas recebeu {nome}={v!r}")
+    tamanho, stride = inteiro("tamanho", tamanho, minimo=1), inteiro("stride", stride, minimo=1)
     lote = _imagens_ocluidas(imagem, tamanho, stride, valor)
     linhas, colunas = lote.shape[:2]
     with em_avaliacao(modelo):
@@ -145,8 +143,7 @@ def pares_confundidos(matriz: torch.Tensor, n: int = 3) -> list[Par]:
     """
     if matriz.dim() != 2 or matriz.shape[0] != matriz.shape[1]:
         raise ValueError(f"matriz deve ser quadrada (K, K), mas tem formato {tuple(matriz.shape)}")
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n deve ser um inteiro >= 1, mas recebeu n={n!r}")
+    n = inteiro("n", n, minimo=1)
     k = matriz.shape[0]
     pares = [Par(a, b, int(matriz[a, b]), int(matriz[b, a])) for a in range(k) for b in range(a + 1, k)]
     pares.sort(key=lambda par: (-par.total, par.a, par.b))

@@ -16,6 +16,7 @@ import torch
 from torch import nn
 
 from ..formulas import tamanho_saida, tamanho_saida_pool
+from .._argumentos import inteiro
 from ..contagem import contar_parametros
 
 __all__ = ["ATIVACOES", "LeNet5", "LeNetSemSubamostragem", "TABELA_C3", "formatos_esperados",
@@ -65,8 +66,7 @@ def parametros_conv_esparsa(conexoes: torch.Tensor, kernel_size: int, bias: bool
     if not isinstance(conexoes, torch.Tensor) or conexoes.dim() != 2 or conexoes.dtype != torch.bool:
         raise TypeError("conexoes deve ser um tensor booleano (C_in, C_out), mas recebeu "
                         f"{type(conexoes).__name__} {getattr(conexoes, 'shape', '')}")
-    if isinstance(kernel_size, bool) or not isinstance(kernel_size, int) or kernel_size < 1:
-        raise ValueError(f"kernel_size deve ser um inteiro >= 1, mas recebeu kernel_size={kernel_size!r}")
+    kernel_size = inteiro("kernel_size", kernel_size, minimo=1)
     return int(conexoes.sum()) * kernel_size ** 2 + (conexoes.shape[1] if bias else 0)
 
 
@@ -90,9 +90,7 @@ def _ativacao(ativacao: str) -> nn.Module:
 
 
 def _classes(num_classes: int) -> int:
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 2:
-        raise ValueError(f"num_classes deve ser um inteiro >= 2, mas recebeu num_classes={num_classes!r}")
-    return num_classes
+    return inteiro("num_classes", num_classes, minimo=2)
 
 
 class LeNet5(nn.Sequential):

@@ -161,8 +161,7 @@ class RedeModerna(nn.Sequential):
         if isinstance(canais, (str, bytes)) or len(tuple(canais)) != 3:
             raise ValueError(f"canais deve ter 3 valores (C₁, C₂, C₃), mas recebeu canais={canais!r}")
         c1, c2, c3 = (_canais(f"canais[{i}]", c) for i, c in enumerate(canais))
-        if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 2:
-            raise ValueError(f"num_classes deve ser um inteiro >= 2, mas recebeu num_classes={num_classes!r}")
+        num_classes = inteiro("num_classes", num_classes, minimo=2)
         bloco = lambda c: BlocoResidual(c, batch_norm, residual, separavel)  # noqa: E731
         etapa = lambda c_in, c_out: nn.Sequential(OrderedDict([  # noqa: E731
             ("conv", conv_bn_relu(c_in, c_out, batch_norm, separavel)), ("bloco", bloco(c_out))]))

@@ -21,6 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .._argumentos import inteiro
 from .dados import DadosTensores
 from .modelos import em_avaliacao
 from .passo import Passo, criar_passo
@@ -63,11 +64,7 @@ def escolher_dispositivo(dispositivo: Dispositivo = None) -> torch.device:
 
 
 def _validar_batch_size(batch_size: int) -> int:
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int):
-        raise TypeError(f"batch_size deve ser um inteiro, mas recebeu batch_size={batch_size!r}")
-    if batch_size < 1:
-        raise ValueError(f"batch_size deve ser positivo (>= 1), mas recebeu batch_size={batch_size}")
-    return batch_size
+    return inteiro("batch_size", batch_size, minimo=1)
 
 
 def lotes(x: torch.Tensor, y: torch.Tensor, batch_size: int, embaralhar: bool = True,
@@ -221,8 +218,7 @@ def treinar(
     ``perda_teste`` e ``acc_teste``), ``segundos`` (treino e avaliação) e ``imagens_s``. Notebook 08.
     """
     _validar_batch_size(batch_size)
-    if isinstance(epocas, bool) or not isinstance(epocas, int) or epocas < 1:
-        raise ValueError(f"epocas deve ser um inteiro >= 1, mas recebeu epocas={epocas!r}")
+    epocas = inteiro("epocas", epocas, minimo=1)
     disp = escolher_dispositivo(dispositivo)
     no_cuda = disp.type == "cuda"
     onde = "teste" if dados.x_validacao is None else "validacao"

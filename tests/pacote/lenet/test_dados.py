@@ -260,11 +260,23 @@ def test_quantidades_invalidas(tmp_path, kwargs, erro):
         gerar_sinteticos(tmp_path, **kwargs)
 
 
+def test_quantidade_pequena_diz_por_que(tmp_path):
+    with pytest.raises(ValueError, match=r"n_treino deve ser >= 10 \(uma imagem por classe\)"):
+        gerar_sinteticos(tmp_path, n_treino=5)
+
+
 def test_padding_invalido(pasta):
     with pytest.raises(ValueError, match="padding=-1"):
         carregar_fashion_mnist(pasta, padding=-1)
     with pytest.raises(ValueError, match="padding=-1"):
         carregar_sinteticos(pasta, padding=-1)
+
+
+@pytest.mark.parametrize("carregar", [carregar_fashion_mnist, carregar_sinteticos])
+@pytest.mark.parametrize("padding, erro", [(2.5, TypeError), (True, TypeError), (-1, ValueError)])
+def test_padding_tipo_errado_e_type_error_fora_da_faixa_e_value_error(pasta, carregar, padding, erro):
+    with pytest.raises(erro, match=f"padding={padding!r}"):
+        carregar(pasta, padding=padding)
 
 
 def test_primeiras_corta_so_o_treino(pasta):
@@ -274,6 +286,14 @@ def test_primeiras_corta_so_o_treino(pasta):
     assert menor.x_teste is d.x_teste and menor.media == d.media
     with pytest.raises(ValueError, match="n_treino"):
         dados.primeiras(d, 501)
+
+
+@pytest.mark.parametrize("n_treino, erro, texto", [
+    (2.5, TypeError, "n_treino deve ser um inteiro"), (True, TypeError, "n_treino deve ser um inteiro"),
+    (0, ValueError, "n_treino deve estar entre 1 e 500"), (501, ValueError, "n_treino deve estar entre 1 e 500")])
+def test_primeiras_tipo_errado_e_type_error_fora_da_faixa_e_value_error(pasta, n_treino, erro, texto):
+    with pytest.raises(erro, match=texto):
+        dados.primeiras(carregar_sinteticos(pasta), n_treino)
 
 
 @pytest.mark.parametrize("caminho", ["notebooks/08_lenet5_fashion_mnist.ipynb",

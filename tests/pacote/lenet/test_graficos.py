@@ -65,7 +65,7 @@ def test_desenhos_devolvem_os_eixos():
     assert graficos.desenhar_amostras(imagens, rotulos, CLASSES, por_classe=2).shape == (2, 10)
 
 
-def test_erros_claros():
+def test_desenhos_recusam_entradas_vazias_ou_com_formato_errado():
     with pytest.raises(ValueError, match="historico está vazio"):
         graficos.desenhar_curvas([])
     with pytest.raises(ValueError, match="há 10 classes"):

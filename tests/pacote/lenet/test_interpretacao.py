@@ -81,15 +81,30 @@ def test_oclusao_acha_o_pixel_de_que_a_rede_depende():
     assert queda[5, 1] > 0.4 and (queda.flatten().abs() > 1e-6).sum() == 1
 
 
-@pytest.mark.parametrize("kwargs, texto", [
-    (dict(imagem=torch.zeros(32, 32)), r"formato \(C, H, W\)"),
-    (dict(tamanho=0), "tamanho deve ser um inteiro >= 1"),
-    (dict(stride=1.5), "stride deve ser um inteiro >= 1"),
+@pytest.mark.parametrize("kwargs, erro, texto", [
+    (dict(imagem=torch.zeros(32, 32)), ValueError, r"formato \(C, H, W\)"),
+    (dict(tamanho=0), ValueError, "tamanho deve ser >= 1, mas recebeu tamanho=0"),
+    (dict(tamanho=True), TypeError, "tamanho deve ser um inteiro, mas recebeu tamanho=True"),
+    (dict(stride=1.5), TypeError, "stride deve ser um inteiro, mas recebeu stride=1.5"),
+    (dict(stride=0), ValueError, "stride deve ser >= 1, mas recebeu stride=0"),
 ])
-def test_oclusao_erros_claros(kwargs, texto):
+def test_oclusao_erros_claros(kwargs, erro, texto):
     argumentos = dict(imagem=torch.zeros(1, 32, 32), classe=0) | kwargs
-    with pytest.raises(ValueError, match=texto):
+    with pytest.raises(erro, match=texto):
         interpretacao.sensibilidade_oclusao(modelos.LeNet5(), **argumentos)
+
+
+@pytest.mark.parametrize("n, erro", [(2.5, TypeError), (True, TypeError), (0, ValueError)])
+def test_exemplos_errados_tipo_errado_e_type_error_fora_da_faixa_e_value_error(n, erro):
+    x, y = torch.zeros(4, 1, 32, 32), torch.zeros(4, dtype=torch.long)
+    with pytest.raises(erro, match=f"n={n!r}"):
+        interpretacao.exemplos_errados(modelos.LeNet5(), x, y, n=n)
+
+
+@pytest.mark.parametrize("n, erro", [(2.5, TypeError), (True, TypeError), (0, ValueError)])
+def test_pares_confundidos_tipo_errado_e_type_error_fora_da_faixa_e_value_error(n, erro):
+    with pytest.raises(erro, match=f"n={n!r}"):
+        interpretacao.pares_confundidos(torch.zeros(3, 3, dtype=torch.long), n=n)
 
 
 def test_desenhos_de_interpretacao():

@@ -112,5 +112,18 @@ def test_c3_original_esparsa_tem_1516_parametros():
     assert sum(original.values()) == 60_000  # "60.000 parâmetros livres" (LeCun et al., 1998)
     with pytest.raises(TypeError, match="tensor booleano"):
         modelos.parametros_conv_esparsa(torch.ones(6, 16), 5)
-    with pytest.raises(ValueError, match="kernel_size deve ser um inteiro"):
+    with pytest.raises(ValueError, match="kernel_size deve ser >= 1"):
         modelos.parametros_conv_esparsa(tabela, 0)
+
+
+@pytest.mark.parametrize("kernel_size, erro", [(2.5, TypeError), (True, TypeError), (0, ValueError)])
+def test_parametros_conv_esparsa_tipo_errado_e_type_error_fora_da_faixa_e_value_error(kernel_size, erro):
+    with pytest.raises(erro, match=f"kernel_size={kernel_size!r}"):
+        modelos.parametros_conv_esparsa(modelos.tabela_c3(), kernel_size)
+
+
+@pytest.mark.parametrize("classe", [LeNet5, LeNetSemSubamostragem])
+@pytest.mark.parametrize("num_classes, erro", [(10.0, TypeError), (True, TypeError), (1, ValueError)])
+def test_num_classes_tipo_errado_e_type_error_fora_da_faixa_e_value_error(classe, num_classes, erro):
+    with pytest.raises(erro, match=f"num_classes={num_classes!r}"):
+        classe(num_classes=num_classes)

@@ -155,6 +155,8 @@ def test_gradiente_some_sem_atalho_e_fica_com_atalho():
                                           ({"canais": (8, 16)}, ValueError),
                                           ({"canais": (8, 0, 16)}, ValueError),
                                           ({"num_classes": 1}, ValueError),
+                                          ({"num_classes": 10.0}, TypeError),
+                                          ({"num_classes": True}, TypeError),
                                           ({"batch_norm": "sim"}, TypeError)])
 def test_rede_moderna_recusa_argumentos_ruins(kwargs, erro):
     with pytest.raises(erro):

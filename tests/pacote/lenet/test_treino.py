@@ -108,15 +108,23 @@ def test_avaliar_divide_pela_quantidade_de_exemplos(pequenos):
 
 @pytest.mark.parametrize("batch_size, erro, texto", [
     (0, ValueError, "batch_size=0"), (-3, ValueError, "batch_size=-3"),
-    (12.5, TypeError, "batch_size=12.5")])
+    (12.5, TypeError, "batch_size=12.5"), (True, TypeError, "batch_size=True")])
 def test_batch_size_invalido(pequenos, batch_size, erro, texto):
     with pytest.raises(erro, match=texto):
         treinar(_modelo(), pequenos, epocas=1, batch_size=batch_size, **CONFIG)
 
 
-def test_epocas_invalidas(pequenos):
-    with pytest.raises(ValueError, match="epocas=0"):
-        treinar(_modelo(), pequenos, epocas=0, **CONFIG)
+@pytest.mark.parametrize("batch_size, erro", [(2.5, TypeError), (True, TypeError), (0, ValueError)])
+def test_lotes_tipo_errado_e_type_error_fora_da_faixa_e_value_error(batch_size, erro):
+    x, y = torch.zeros(4, 1), torch.zeros(4)
+    with pytest.raises(erro, match=f"batch_size={batch_size!r}"):
+        next(lotes(x, y, batch_size))
+
+
+@pytest.mark.parametrize("epocas, erro", [(2.5, TypeError), (True, TypeError), (0, ValueError)])
+def test_epocas_tipo_errado_e_type_error_fora_da_faixa_e_value_error(pequenos, epocas, erro):
+    with pytest.raises(erro, match=f"epocas={epocas!r}"):
+        treinar(_modelo(), pequenos, epocas=epocas, **CONFIG)
 
 
 @pytest.mark.parametrize("nome", ["gpu", "tpu", "cuda:x"])
@@ -184,7 +192,11 @@ def test_validacao_separada_e_avaliada_a_cada_epoca(pequenos):
     assert "validação (100, 1, 32, 32)" in repr(com_val)
 
 
-@pytest.mark.parametrize("n", [0, 1000, 2.5, True])
-def test_validacao_invalida(pequenos, n):
-    with pytest.raises(ValueError, match="n_validacao deve ser um inteiro entre 1 e 999"):
+@pytest.mark.parametrize("n, erro, texto", [
+    (0, ValueError, r"n_validacao deve estar entre 1 e 999 \(o treino tem 1000 imagens\)"),
+    (1000, ValueError, r"n_validacao deve estar entre 1 e 999 \(o treino tem 1000 imagens\)"),
+    (2.5, TypeError, "n_validacao deve ser um inteiro, mas recebeu n_validacao=2.5"),
+    (True, TypeError, "n_validacao deve ser um inteiro, mas recebeu n_validacao=True")])
+def test_validacao_invalida(pequenos, n, erro, texto):
+    with pytest.raises(erro, match=texto):
         dados.separar_validacao(pequenos, n)
