@@ -66,11 +66,10 @@ class Caixa:
         # esconder "/" esconderia tudo; o curso e o Python voltam depois, só para leitura
         ocultas = sorted({p for p in self.ocultar if p.is_dir() and p != Path("/")},
                          key=lambda p: len(p.parts))
-        temporaria = Path(tempfile.gettempdir()).resolve()
-        if temporaria != Path("/tmp"):
-            ocultas.append(temporaria)
-        comando = [self.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                   "--tmpfs", "/tmp"]
+        # /tmp vazio (e a pasta temporária do sistema, se for outra); um curso clonado dentro
+        # de /tmp volta a aparecer, só para leitura, como qualquer outra pasta escondida
+        ocultas += [p for p in {Path("/tmp"), Path(tempfile.gettempdir()).resolve()} if p not in ocultas]
+        comando = [self.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
         # o que precisa continuar legível: o curso e o Python (base, ambiente e sys.path);
         # as montagens vão da mais rasa à mais funda, então uma pasta da turma dentro do
         # curso fica escondida e o Python dentro da HOME volta a aparecer
