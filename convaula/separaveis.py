@@ -6,8 +6,7 @@
 - ``bloco_separavel``: convolução em profundidade (*depthwise*, ``groups = C_in``) seguida
   de uma convolução pontual 1×1 (*pointwise*), como em Xception e MobileNet;
 - os custos que o notebook compara com uma convolução comum (``contar_parametros`` e
-  ``contar_flops``) moram em ``convaula.contagem``, que todas as alas usam; os notebooks
-  06 e 08 ainda os importam daqui, por isso o nome continua disponível.
+  ``contar_flops``) moram em ``convaula.contagem``, que todas as alas usam;
 - ``mediana_do_tempo``: o tempo de uma passada, só como ilustração (depende da máquina e da
   carga; o número de *threads* do torch volta ao que era no fim).
 
@@ -24,7 +23,6 @@ from torch import nn
 
 from ._argumentos import booleano, exigir, inteiro, numero, positivo, tensor
 from ._argumentos import modulo as _modulo
-from .contagem import contar_flops, contar_parametros  # noqa: F401  (os notebooks 01, 06 e 08 importam daqui)
 from .formulas import validar_parametros
 
 __all__ = ["bloco_separavel", "mediana_do_tempo", "posto", "separar"]

@@ -96,36 +96,3 @@ def test_bloco_separavel_igual_a_duas_convolucoes_e_a_um_kernel_restrito(c_in, c
     b = pont.weight[:, :, 0, 0] @ prof.bias + pont.bias
     assert torch.allclose(y, F.conv2d(x, w, b, s, p, d), atol=1e-5)
 
-
-def test_contagens_continuam_importaveis_daqui():
-    """Os notebooks 01, 06 e 08 importam ``contar_parametros``/``contar_flops`` deste módulo."""
-    from convaula import contagem, separaveis
-    assert separaveis.contar_parametros is contagem.contar_parametros
-    assert separaveis.contar_flops is contagem.contar_flops
-
-
-def test_bloco_separavel_recusa_configuracoes_invalidas():
-    with pytest.raises(ValueError, match="in_channels deve ser positivo"):
-        bloco_separavel(0, 4, 3)
-    with pytest.raises(TypeError, match="out_channels deve ser um inteiro"):
-        bloco_separavel(4, 2.5, 3)
-    with pytest.raises(ValueError, match="kernel_size deve ser positivo"):
-        bloco_separavel(4, 4, 0)
-    with pytest.raises(ValueError, match="padding='same' só existe com stride=1"):
-        bloco_separavel(4, 4, 3, stride=2, padding="same")
-    with pytest.raises(TypeError, match="bias deve ser True ou False"):
-        bloco_separavel(4, 4, 3, bias=1)
-
-
-def test_mediana_do_tempo_devolve_as_threads():
-    from convaula.separaveis import mediana_do_tempo
-    antes = torch.get_num_threads()
-    tempo = mediana_do_tempo(nn.Conv2d(2, 2, 3), torch.zeros(1, 2, 8, 8), repeticoes=3, threads=1)
-    assert tempo >= 0 and torch.get_num_threads() == antes
-
-    class Falha(nn.Module):
-        def forward(self, x):
-            raise RuntimeError("falhou")
-    with pytest.raises(RuntimeError):
-        mediana_do_tempo(Falha(), torch.zeros(1), threads=1)
-    assert torch.get_num_threads() == antes

@@ -6,7 +6,8 @@ from torch import nn
 from convaula.exercicios import nb09
 from convaula.lenet import modelos, modernas
 from convaula.receptivo import campos_receptivos
-from convaula.separaveis import bloco_separavel, contar_flops, contar_parametros
+from convaula.contagem import contar_flops, contar_parametros
+from convaula.separaveis import bloco_separavel
 
 
 def test_pilhas_gargalo_e_cabeca_contra_o_torch():

@@ -8,7 +8,7 @@ import torch
 
 from convaula.exercicios import nb08
 from convaula.lenet import modelos
-from convaula.separaveis import contar_parametros
+from convaula.contagem import contar_parametros
 
 # Acurácias como as de um treino (três sementes de cada receita); não são resultados gravados.
 A, B = [0.846, 0.851, 0.839], [0.802, 0.794, 0.811]

@@ -10,7 +10,7 @@ from torch import nn
 from convaula.lenet import modernas
 from convaula.lenet.modelos import LeNet5
 from convaula.receptivo import campos_receptivos
-from convaula.separaveis import contar_flops, contar_parametros
+from convaula.contagem import contar_flops, contar_parametros
 
 
 def _campo_pelo_gradiente(modelo: nn.Module, lado: int = 64) -> tuple[int, int]:
